@@ -29,7 +29,7 @@ const INTERNODE_ROWS: FlowRow[] = [
     srcPorts: [port(500)],
     interface: "primary",
     seed: seed(INTERNODE_TABLE, "M, C (500) -> M, C: 500 UDP, ISAKMP"),
-    short: "IPsec key exchange (IKE)",
+    short: "IPsec key exchange over IKE",
     long: "Pexip nodes agree on the keys of their IPsec tunnels over UDP 500, sent from UDP 500 between primary addresses. Either node of a pair may start the exchange, so both directions must pass.",
   },
   {
@@ -128,7 +128,7 @@ const PERIPHERAL_ROWS: FlowRow[] = [
     srcPorts: [port(123), "ephemeral"],
     interface: "closest",
     seed: seed(PERIPHERAL_TABLE, "M, C (123, 55000-65535) -> NTP server: 123 UDP"),
-    short: "Time synchronization (NTP)",
+    short: "NTP time synchronization",
     long: "Pexip nodes keep their clocks right by polling the NTP servers; the requests leave from port 123 or from an ephemeral port.",
   },
   {
@@ -222,7 +222,7 @@ const PERIPHERAL_ROWS: FlowRow[] = [
     srcPorts: EPH,
     interface: "closest",
     seed: seed(PERIPHERAL_TABLE, "M (55000-65535) -> SMTP server: 587 TCP"),
-    short: "Email submission (SMTP)",
+    short: "SMTP email submission",
     long: "The Management Node hands provisioning emails to the mail server for delivery, on TCP 587.",
   },
   {
@@ -290,7 +290,7 @@ const PERIPHERAL_ROWS: FlowRow[] = [
     srcPorts: EPH,
     interface: "closest",
     seed: seed(PERIPHERAL_TABLE, "M (ephemeral) -> Teams Connector Azure Event Hub: 5671 AMQPS"),
-    short: "Teams status via Azure Event Hub (AMQPS)",
+    short: "Teams status reports to Azure Event Hub over AMQPS",
     long: "When a Microsoft Teams integration uses advanced status reporting, the Management Node connects to the Teams Connector's Azure Event Hub with AMQP over TLS on TCP 5671.",
   },
   {
@@ -649,7 +649,7 @@ const SERVICE_CALL_ROWS: FlowRow[] = [
     srcPorts: EPH,
     interface: "signaling",
     seed: seed(CALL_TABLE, "C (55000-65535) -> SfB/Lync Web Conferencing, Front End, Edge or WAC server: 443, 8057 TCP"),
-    short: "PowerPoint sharing from Skype for Business (PSOM)",
+    short: "PowerPoint sharing from Skype for Business over PSOM",
     long: "To show PowerPoint decks shared from Skype for Business, Conferencing Nodes fetch them over TLS: usually 443 at an Edge or WAC server, 8057 at a Front End server.",
   },
   {

@@ -1,0 +1,141 @@
+// Classes of single addresses that no firewall can tell apart: same zone, and inside or
+// outside of every rule's source set, every rule's destination set and every host
+// firewall's `protects`. Flows between members of two classes meet exactly the same rules
+// on exactly the same path, so the analysis evaluates one representative per class and
+// expands to the members only where something is missing. This is what keeps a
+// thousand-node mesh (a million node pairs) cheap without giving up exactness.
+import type { AddressSet } from "./interval-set";
+import type { Firewall } from "./model-types";
+
+export interface AddressClass {
+  id: number;
+  /** One member address; every member behaves the same. */
+  address: bigint;
+  zone: string;
+  /** Host firewalls whose `protects` holds the class's addresses. */
+  protectedBy: Firewall[];
+}
+
+interface FirewallColumns {
+  src: number[];
+  dst: number[];
+  protects?: number;
+}
+
+export class AddressClasses {
+  private readonly classes: AddressClass[] = [];
+  private readonly byKey = new Map<string, AddressClass>();
+  private readonly byAddressAndZone = new Map<string, AddressClass>();
+  private readonly columnsOf: FirewallColumns[] = [];
+  private readonly memberships = new Map<bigint, Uint8Array>();
+  /** Per firewall, per class: an id for its membership in that firewall's rule sets. */
+  private readonly projections: { src: Int32Array; dst: Int32Array; srcIds: Map<string, number>; dstIds: Map<string, number> }[];
+
+  constructor(firewalls: readonly Firewall[], ends: readonly { address: bigint; zone: string }[]) {
+    const columns: AddressSet[] = [];
+    for (const fw of firewalls) {
+      const entry: FirewallColumns = { src: [], dst: [] };
+      for (const rule of fw.rules) {
+        entry.src.push(columns.push(rule.src) - 1);
+        entry.dst.push(columns.push(rule.dst) - 1);
+      }
+      if (fw.kind === "host") entry.protects = columns.push(fw.protects) - 1;
+      this.columnsOf.push(entry);
+    }
+
+    const addresses = [...new Set(ends.map((e) => e.address))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const rows = addresses.map(() => new Uint8Array(columns.length));
+    columns.forEach((set, column) => markMembers(set, addresses, rows, column));
+    addresses.forEach((address, i) => this.memberships.set(address, rows[i]));
+
+    for (const end of ends) {
+      const pairKey = `${end.address}|${end.zone}`;
+      if (this.byAddressAndZone.has(pairKey)) continue;
+      const row = this.memberships.get(end.address)!;
+      const key = `${end.zone}\u0000${packBits(row)}`;
+      let cls = this.byKey.get(key);
+      if (!cls) {
+        const protectedBy = firewalls.filter((_, f) => this.columnsOf[f].protects !== undefined && row[this.columnsOf[f].protects!] === 1);
+        cls = { id: this.classes.length, address: end.address, zone: end.zone, protectedBy };
+        this.classes.push(cls);
+        this.byKey.set(key, cls);
+      }
+      this.byAddressAndZone.set(pairKey, cls);
+    }
+    this.projections = firewalls.map(() => ({
+      src: new Int32Array(this.classes.length).fill(-1),
+      dst: new Int32Array(this.classes.length).fill(-1),
+      srcIds: new Map(),
+      dstIds: new Map(),
+    }));
+  }
+
+  get count(): number {
+    return this.classes.length;
+  }
+
+  /** The class of an address registered with the constructor. */
+  classOf(address: bigint, zone: string): AddressClass {
+    const cls = this.byAddressAndZone.get(`${address}|${zone}`);
+    if (!cls) throw new Error(`address class asked for an unregistered address ${address}`);
+    return cls;
+  }
+
+  /** Equal ids: as a source, the two classes meet the same rules of firewalls[f]. */
+  sourceKey(f: number, cls: AddressClass): number {
+    return this.project(f, cls, "src");
+  }
+
+  /** Equal ids: as a destination, the two classes meet the same rules of firewalls[f]. */
+  destinationKey(f: number, cls: AddressClass): number {
+    return this.project(f, cls, "dst");
+  }
+
+  private project(f: number, cls: AddressClass, side: "src" | "dst"): number {
+    const projection = this.projections[f];
+    const memo = projection[side];
+    if (memo[cls.id] >= 0) return memo[cls.id];
+    const row = this.memberships.get(cls.address)!;
+    const key = packBits(this.columnsOf[f][side].map((column) => row[column]));
+    const ids = side === "src" ? projection.srcIds : projection.dstIds;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    memo[cls.id] = id;
+    return id;
+  }
+}
+
+/** Sets rows[i][column] for every sorted address that the set holds. */
+function markMembers(set: AddressSet, addresses: bigint[], rows: Uint8Array[], column: number): void {
+  let i = 0;
+  for (const [lo, hi] of set.ranges()) {
+    i = lowerBound(addresses, lo, i);
+    if (i >= addresses.length) return;
+    for (; i < addresses.length && addresses[i] <= hi; i++) rows[i][column] = 1;
+  }
+}
+
+function lowerBound(sorted: bigint[], value: bigint, from: number): number {
+  let low = from;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A compact string key for a 0/1 vector, 16 entries per character. */
+function packBits(bits: ArrayLike<number>): string {
+  const codes: number[] = [];
+  for (let i = 0; i < bits.length; i += 16) {
+    let code = 0;
+    for (let j = 0; j < 16 && i + j < bits.length; j++) if (bits[i + j]) code |= 1 << j;
+    codes.push(code);
+  }
+  return String.fromCharCode(...codes) + `#${bits.length}`;
+}

@@ -1,0 +1,143 @@
+// The graph of zones and network firewalls. A network firewall joins every pair of the
+// zones it lists, so one hop through it costs one firewall; paths are counted in
+// firewalls. For a zone pair this answers: which firewalls lie on some shortest path,
+// whether two shortest paths cross different firewall sequences, and every
+// (firewall, from zone, to zone) crossing of every shortest path (for `nat`).
+import type { Firewall, Model } from "./model-types";
+
+export interface Crossing {
+  firewall: Firewall;
+  from: string;
+  to: string;
+}
+
+export type Route =
+  /** Both ends in one zone: no network firewall. */
+  | { kind: "same"; zone: string }
+  /** No chain of firewalls joins the zones. */
+  | { kind: "none"; from: string; to: string }
+  | {
+      kind: "path";
+      from: string;
+      to: string;
+      /** Number of firewalls on every shortest path. */
+      distance: number;
+      /** Firewalls on any shortest path, level by level, each once. */
+      firewalls: Firewall[];
+      /** levels[i]: the firewalls that some shortest path crosses as its i-th hop. */
+      levels: Firewall[][];
+      /** Two shortest paths cross different firewall sequences. */
+      ambiguous: boolean;
+      crossings: Crossing[];
+    };
+
+interface Edge {
+  firewall: Firewall;
+  to: number;
+}
+
+const UNREACHED = -1;
+
+export class Routing {
+  readonly zoneNames: string[];
+  private readonly indexOfZone = new Map<string, number>();
+  private readonly edges: Edge[][];
+  private readonly distances: (Int32Array | undefined)[];
+  private readonly routes: (Route | undefined)[];
+  private readonly firewallOrder = new Map<Firewall, number>();
+
+  constructor(model: Pick<Model, "zones" | "firewalls">) {
+    this.zoneNames = [...model.zones.keys()];
+    this.zoneNames.forEach((name, i) => this.indexOfZone.set(name, i));
+    this.edges = this.zoneNames.map(() => []);
+    model.firewalls.forEach((fw, i) => this.firewallOrder.set(fw, i));
+    for (const firewall of model.firewalls) {
+      if (firewall.kind !== "network") continue;
+      // Zones the model does not know were reported already; a zone listed twice counts once.
+      const joined = [...new Set(firewall.zones)].map((z) => this.indexOfZone.get(z)).filter((i): i is number => i !== undefined);
+      for (const a of joined) for (const b of joined) if (a !== b) this.edges[a].push({ firewall, to: b });
+    }
+    this.distances = new Array(this.zoneNames.length).fill(undefined);
+    this.routes = new Array(this.zoneNames.length * this.zoneNames.length).fill(undefined);
+  }
+
+  zoneIndex(zone: string): number | undefined {
+    return this.indexOfZone.get(zone);
+  }
+
+  /** Firewalls between two zones (0 for the same zone); undefined when no path joins them. */
+  distance(from: string, to: string): number | undefined {
+    const a = this.indexOfZone.get(from);
+    const b = this.indexOfZone.get(to);
+    if (a === undefined || b === undefined) return undefined;
+    if (a === b) return 0;
+    const d = this.distancesFrom(a)[b];
+    return d === UNREACHED ? undefined : d;
+  }
+
+  route(from: string, to: string): Route {
+    const a = this.indexOfZone.get(from);
+    const b = this.indexOfZone.get(to);
+    if (a === undefined || b === undefined) return { kind: "none", from, to };
+    return this.routeByIndex(a, b);
+  }
+
+  routeByIndex(a: number, b: number): Route {
+    const slot = a * this.zoneNames.length + b;
+    let route = this.routes[slot];
+    if (!route) {
+      route = this.computeRoute(a, b);
+      this.routes[slot] = route;
+    }
+    return route;
+  }
+
+  private distancesFrom(start: number): Int32Array {
+    let dist = this.distances[start];
+    if (dist) return dist;
+    dist = new Int32Array(this.zoneNames.length).fill(UNREACHED);
+    dist[start] = 0;
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head];
+      for (const edge of this.edges[u]) {
+        if (dist[edge.to] === UNREACHED) {
+          dist[edge.to] = dist[u] + 1;
+          queue.push(edge.to);
+        }
+      }
+    }
+    this.distances[start] = dist;
+    return dist;
+  }
+
+  private computeRoute(a: number, b: number): Route {
+    const from = this.zoneNames[a];
+    const to = this.zoneNames[b];
+    if (a === b) return { kind: "same", zone: from };
+    const fromA = this.distancesFrom(a);
+    const total = fromA[b];
+    if (total === UNREACHED) return { kind: "none", from, to };
+    const toB = this.distancesFrom(b); // the graph is symmetric: distance to b = distance from b
+
+    // An edge u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total.
+    // Every such edge extends to a whole shortest path, so two different firewalls at one
+    // level always give two different firewall sequences.
+    const levels: Firewall[][] = Array.from({ length: total }, () => []);
+    const crossings: Crossing[] = [];
+    for (let u = 0; u < this.zoneNames.length; u++) {
+      const du = fromA[u];
+      if (du === UNREACHED || du >= total || du + toB[u] !== total) continue;
+      for (const edge of this.edges[u]) {
+        if (toB[edge.to] !== total - du - 1 || fromA[edge.to] !== du + 1) continue;
+        crossings.push({ firewall: edge.firewall, from: this.zoneNames[u], to: this.zoneNames[edge.to] });
+        if (!levels[du].includes(edge.firewall)) levels[du].push(edge.firewall);
+      }
+    }
+    for (const level of levels) level.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
+    const firewalls: Firewall[] = [];
+    for (const level of levels) for (const fw of level) if (!firewalls.includes(fw)) firewalls.push(fw);
+    const ambiguous = levels.some((level) => level.length > 1);
+    return { kind: "path", from, to, distance: total, firewalls, levels, ambiguous, crossings };
+  }
+}
