@@ -104,6 +104,7 @@ const BUILTIN_ROLES: Record<BuiltinGroupName, readonly Node["role"][]> = {
 /** Resolves targets to addresses; never reports (checkTargets did). Unknown names add nothing. */
 export function makeTargetResolver(universe: TargetUniverse): (targets: readonly Target[]) => AddressSet {
   const groupSets = new Map<string, AddressSet>();
+  const builtinSets = new Map<string, AddressSet>();
 
   const resolveOne = (target: Target): AddressSet => {
     switch (target.kind) {
@@ -114,8 +115,14 @@ export function makeTargetResolver(universe: TargetUniverse): (targets: readonly
         return parsed.ok ? parsed.address.set : NO_ADDRESSES;
       }
       case "builtin": {
-        const roles = BUILTIN_ROLES[target.name?.text] ?? [];
-        return unionAll(universe.nodes.filter((n) => roles.includes(n.role)).map(nodeAddresses));
+        const name = target.name?.text;
+        let set = builtinSets.get(name);
+        if (!set) {
+          const roles = BUILTIN_ROLES[name] ?? [];
+          set = unionAll(universe.nodes.filter((n) => roles.includes(n.role)).map(nodeAddresses));
+          builtinSets.set(name, set);
+        }
+        return set;
       }
       case "name":
         return target.name ? resolveName(target.name.text, target.iface?.text) : NO_ADDRESSES;
@@ -169,6 +176,9 @@ function single(address: bigint): AddressSet {
   return IntervalSet.ofBigints([[address, address]]);
 }
 
+/** One merge of every range, not one union per set (which grows with the square). */
 export function unionAll(sets: readonly AddressSet[]): AddressSet {
-  return sets.reduce((all, set) => all.union(set), NO_ADDRESSES);
+  if (sets.length === 0) return NO_ADDRESSES;
+  if (sets.length === 1) return sets[0];
+  return IntervalSet.ofBigints(sets.flatMap((set) => set.ranges()));
 }

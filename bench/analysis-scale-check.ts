@@ -1,10 +1,10 @@
 // A local timing check of the analysis at scale (not a test: run it by hand with
-// `node out/test/core/analysis-scale-check.js [nodes]`). It builds, as text, a deployment
+// `node out/bench/analysis-scale-check.js [nodes]`). It builds, as text, a deployment
 // of about 1,000 nodes over 20 zones joined by 20 firewalls of about 20 rules each (a
 // quarter naming single nodes, a tenth `deny`) and times `analyze`.
-import { analyze } from "../../server/src/core/analysis";
-import { buildModel } from "../../server/src/core/model";
-import { parseSource } from "../../server/src/core/parser";
+import { analyze } from "../server/src/core/analysis";
+import { buildModel } from "../server/src/core/model";
+import { parseSource } from "../server/src/core/parser";
 
 /** `ipsecEverywhere` false: half the firewalls forget IPsec, so about a million flows are missing. */
 export function largeDeployment(nodeCount: number, seed = 1, ipsecEverywhere = true): string {
