@@ -506,7 +506,7 @@ function callRows(kind: CallPeerKind): FlowRow[] {
     dstPorts,
     interface: "signaling",
     seed: seed(CALL_TABLE, `${seedName} -> C: ${seedPorts}`),
-    short: `${short} from ${whom}`,
+    short,
     long,
     ...extra,
   });
@@ -528,7 +528,7 @@ function callRows(kind: CallPeerKind): FlowRow[] {
     srcPorts,
     interface: "signaling",
     seed: seed(CALL_TABLE, `C ${seedPorts}`),
-    short: `${short} to ${whom}`,
+    short: `${short}, placed by the node`,
     long,
   });
 
@@ -537,7 +537,7 @@ function callRows(kind: CallPeerKind): FlowRow[] {
       `${who} send H.323 registration, admission and status messages (RAS) to Conferencing Nodes on UDP 1719.`),
     inbound("h323-call-setup", "tcp", [port(1720)], "1720 TCP", "H.323 call setup",
       `${who} place H.323 calls to Conferencing Nodes by connecting to TCP 1720 for call setup (H.225/Q.931).`),
-    inbound("h323-h245", "tcp", ["signaling"], "33000-39999 TCP", "H.323 call control (H.245)",
+    inbound("h323-h245", "tcp", ["signaling"], "33000-39999 TCP", "H.245 call control for H.323",
       `During H.323 calls, ${whom} open H.245 control connections to the Conferencing Node's signaling range.`),
     inbound("sip-tcp", "tcp", [port(5060)], "5060 TCP", "SIP over TCP",
       `${who} send SIP signaling to Conferencing Nodes over TCP 5060.`),
@@ -563,7 +563,7 @@ function callRows(kind: CallPeerKind): FlowRow[] {
       `Conferencing Nodes send H.323 RAS messages to ${whom} on UDP 1719, from their signaling range.`),
     outbound("h323-call-setup", "tcp", [port(1720)], ["signaling"], "(33000-39999) -> peer: 1720 TCP", "H.323 call setup",
       `Conferencing Nodes place H.323 calls to ${whom} on TCP 1720, from their signaling range.`),
-    outbound("h323-h245", "tcp", ["any"], ["signaling"], "(33000-39999) -> peer: any TCP", "H.323 call control (H.245)",
+    outbound("h323-h245", "tcp", ["any"], ["signaling"], "(33000-39999) -> peer: any TCP", "H.245 call control for H.323",
       `Conferencing Nodes open H.245 connections, and call setup to devices registered with Pexip, on whatever port the far end offers, leaving from their signaling range.`),
     outbound("sip", "tcp+udp", [port(5060)], ["signaling"], "(33000-39999) -> peer: 5060 TCP/UDP", "SIP over TCP and UDP",
       `Conferencing Nodes send SIP signaling to ${whom} on port 5060, over TCP or UDP, from their signaling range.`),
