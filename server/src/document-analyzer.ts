@@ -1,0 +1,65 @@
+// Keeps the latest CheckResult of every open document and publishes its diagnostics after
+// a short pause in typing. Results are only published for the version they were computed
+// from, and only while that version is still the document's latest.
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { checkText, type CheckResult } from "./core/check";
+
+/** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
+export const ANALYSIS_DEBOUNCE_MS = 150;
+
+interface CachedResult {
+  version: number;
+  result: CheckResult;
+}
+
+export type PublishResult = (document: TextDocument, result: CheckResult) => void;
+
+export class DocumentAnalyzer {
+  private readonly cache = new Map<string, CachedResult>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly latest: (uri: string) => TextDocument | undefined,
+    private readonly publish: PublishResult,
+    private readonly debounceMs = ANALYSIS_DEBOUNCE_MS,
+  ) {}
+
+  /** A document opened or changed: analyse it once typing pauses. */
+  schedule(document: TextDocument): void {
+    const uri = document.uri;
+    const version = document.version;
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        const current = this.latest(uri);
+        // A newer version has its own timer; the work for this one is dropped.
+        if (!current || current.version !== version) return;
+        const result = this.resultFor(current);
+        if (this.latest(uri)?.version === version) this.publish(current, result);
+      }, this.debounceMs),
+    );
+  }
+
+  /** The result for the document as it is now: cached, or computed (and cached) on demand. */
+  resultFor(document: TextDocument): CheckResult {
+    const cached = this.cache.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    const result = checkText(document.getText());
+    this.cache.set(document.uri, { version: document.version, result });
+    return result;
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.cache.delete(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.cache.clear();
+  }
+}

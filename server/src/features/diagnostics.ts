@@ -1,0 +1,61 @@
+// Core diagnostics -> LSP diagnostics. The core speaks offsets; the editor speaks
+// line/character, so every span goes through the document's LineIndex.
+import * as path from "path";
+import { pathToFileURL } from "url";
+import {
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+} from "vscode-languageserver";
+import type { Diagnostic, FlowReport, Severity } from "../core/diagnostics";
+import type { Span } from "../core/syntax-tree";
+import type { LineIndex } from "../core/text-position";
+
+/**
+ * Where the explanation of each code lives: docs/diagnostics.md of the installed package,
+ * as a file:// URL (the package ships docs/). `#code` jumps to the code's section, since
+ * every code is a `## code` heading there.
+ */
+export const DIAGNOSTICS_DOC_URL = pathToFileURL(path.join(__dirname, "..", "..", "..", "..", "docs", "diagnostics.md")).href;
+
+/** Kept on each LSP diagnostic so quick fixes can act on the flows without re-checking. */
+export interface PexnetDiagnosticData {
+  flows?: FlowReport[];
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function spanToRange(span: Span, lines: LineIndex): Range {
+  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
+}
+
+export function toLspDiagnostic(diagnostic: Diagnostic, lines: LineIndex, uri: string): LspDiagnostic {
+  const lsp: LspDiagnostic = {
+    range: spanToRange(diagnostic.span, lines),
+    severity: SEVERITIES[diagnostic.severity],
+    code: diagnostic.code,
+    codeDescription: { href: `${DIAGNOSTICS_DOC_URL}#${diagnostic.code}` },
+    source: "pexnet",
+    message: diagnostic.message,
+  };
+  if (diagnostic.related && diagnostic.related.length > 0) {
+    lsp.relatedInformation = diagnostic.related.map((related) => ({
+      location: { uri, range: spanToRange(related.span, lines) },
+      message: related.message,
+    }));
+  }
+  if (diagnostic.flows) {
+    const data: PexnetDiagnosticData = { flows: diagnostic.flows };
+    lsp.data = data;
+  }
+  return lsp;
+}
+
+export function toLspDiagnostics(diagnostics: readonly Diagnostic[], lines: LineIndex, uri: string): LspDiagnostic[] {
+  return diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, lines, uri));
+}

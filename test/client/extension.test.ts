@@ -1,0 +1,157 @@
+// The extension's glue, run without VS Code: "vscode" and "vscode-languageclient/node" are
+// replaced by small fakes that record what the extension asks of them. That covers which
+// server module is launched and how, the restart command, the error count in the status
+// bar, and stopping on deactivate.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Module = require("node:module");
+
+type Listener = (event: { uris: { toString(): string }[] }) => void;
+
+const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+
+class FakeUri {
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+const fakeState = {
+  commands: new Map<string, () => unknown>(),
+  statusItem: { text: "", tooltip: "", visible: false, name: "", command: "" },
+  activeEditor: undefined as { document: { languageId: string; uri: FakeUri } } | undefined,
+  diagnostics: [] as { source?: string; severity: number }[],
+  editorListeners: [] as (() => void)[],
+  diagnosticListeners: [] as Listener[],
+  clients: [] as FakeLanguageClient[],
+};
+
+class FakeLanguageClient {
+  started = 0;
+  stopped = 0;
+  restarted = 0;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly serverOptions: { run: { module: string; transport: number } },
+    readonly clientOptions: { documentSelector: unknown[] },
+  ) {
+    fakeState.clients.push(this);
+  }
+  async start(): Promise<void> {
+    this.started++;
+  }
+  async stop(): Promise<void> {
+    this.stopped++;
+  }
+  async restart(): Promise<void> {
+    this.restarted++;
+  }
+}
+
+const disposable = { dispose() {} };
+const fakeVscode = {
+  DiagnosticSeverity,
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  window: {
+    get activeTextEditor() {
+      return fakeState.activeEditor;
+    },
+    createStatusBarItem: () =>
+      Object.assign(fakeState.statusItem, {
+        show: () => (fakeState.statusItem.visible = true),
+        hide: () => (fakeState.statusItem.visible = false),
+        dispose() {},
+      }),
+    onDidChangeActiveTextEditor: (listener: () => void) => (fakeState.editorListeners.push(listener), disposable),
+    setStatusBarMessage: () => disposable,
+  },
+  languages: {
+    getDiagnostics: () => fakeState.diagnostics,
+    onDidChangeDiagnostics: (listener: Listener) => (fakeState.diagnosticListeners.push(listener), disposable),
+  },
+  commands: {
+    registerCommand: (id: string, run: () => unknown) => (fakeState.commands.set(id, run), disposable),
+  },
+};
+const fakeLanguageClientModule = { LanguageClient: FakeLanguageClient, TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 } };
+
+// Hands the fakes to the extension's require() calls; everything else loads as usual.
+const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = moduleWithLoad._load;
+moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
+  if (request === "vscode") return fakeVscode;
+  if (request === "vscode-languageclient/node") return fakeLanguageClientModule;
+  return originalLoad.call(this, request, ...rest);
+};
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require("../../client/src/extension") as typeof import("../../client/src/extension");
+
+function fakeExtensionRoot(withBundle: boolean): string {
+  const root = mkdtempSync(join(tmpdir(), "pexnet-extension-"));
+  if (withBundle) {
+    mkdirSync(join(root, "dist"));
+    writeFileSync(join(root, "dist", "server.js"), "");
+  }
+  return root;
+}
+
+test("the bundled server is preferred, else the tsc output", () => {
+  const bundled = fakeExtensionRoot(true);
+  assert.equal(extension.findServerModule(bundled), join(bundled, "dist", "server.js"));
+  const unbundled = fakeExtensionRoot(false);
+  assert.equal(extension.findServerModule(unbundled), join(unbundled, "out", "server", "src", "server.js"));
+});
+
+test("only pexnet's own errors are counted", () => {
+  const count = extension.countPexnetErrors([
+    { source: "pexnet", severity: DiagnosticSeverity.Error },
+    { source: "pexnet", severity: DiagnosticSeverity.Error },
+    { source: "pexnet", severity: DiagnosticSeverity.Warning },
+    { source: "other-linter", severity: DiagnosticSeverity.Error },
+  ] as never);
+  assert.equal(count, 2);
+});
+
+test("activate starts the client, restart restarts it, the status bar follows diagnostics, deactivate stops it", async () => {
+  const root = fakeExtensionRoot(true);
+  const uri = new FakeUri("file:///deploy.pexnet");
+  fakeState.activeEditor = { document: { languageId: "pexnet", uri } };
+  fakeState.diagnostics = [{ source: "pexnet", severity: DiagnosticSeverity.Error }];
+  const context = { extensionPath: root, subscriptions: [] as unknown[] };
+
+  await extension.activate(context as never);
+  const client = fakeState.clients.at(-1);
+  assert.ok(client);
+  assert.equal(client.started, 1);
+  assert.equal(client.serverOptions.run.module, join(root, "dist", "server.js"));
+  assert.equal(client.serverOptions.run.transport, fakeLanguageClientModule.TransportKind.ipc);
+  assert.deepEqual(client.clientOptions.documentSelector, [{ language: "pexnet" }]);
+  assert.equal(client.id, "pexnet", "the id ties the client to the pexnet.trace.server setting");
+
+  assert.equal(fakeState.statusItem.visible, true);
+  assert.match(fakeState.statusItem.text, /1/);
+
+  fakeState.diagnostics = [];
+  for (const listener of fakeState.diagnosticListeners) listener({ uris: [uri] });
+  assert.doesNotMatch(fakeState.statusItem.text, /\d/);
+
+  fakeState.activeEditor = { document: { languageId: "plaintext", uri: new FakeUri("file:///notes.txt") } };
+  for (const listener of fakeState.editorListeners) listener();
+  assert.equal(fakeState.statusItem.visible, false, "hidden for files of other languages");
+
+  const restart = fakeState.commands.get("pexnet.restartServer");
+  assert.ok(restart, "pexnet.restartServer is registered");
+  await restart();
+  assert.equal(client.restarted, 1);
+
+  await extension.deactivate();
+  assert.equal(client.stopped, 1);
+  await extension.deactivate();
+  assert.equal(client.stopped, 1, "a second deactivate does nothing");
+});

@@ -1,0 +1,65 @@
+// Launches the language server the way the client does (the module findServerModule picks,
+// node IPC transport) and checks the contract the status bar relies on: diagnostics are
+// published for an opened file with source "pexnet".
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = join(__dirname, "..", "..", "..");
+
+// findServerModule is copied here rather than imported: the extension module needs "vscode".
+const serverModule = [join(root, "dist", "server.js"), join(root, "out", "server", "src", "server.js")].find((candidate) => existsSync(candidate));
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: any;
+  result?: any;
+}
+
+test("the server started over IPC publishes pexnet diagnostics for an opened file", { skip: !serverModule && "no server built", timeout: 20000 }, async () => {
+  const server = fork(serverModule!, ["--node-ipc"], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  const received: Message[] = [];
+  const waiters: (() => void)[] = [];
+  server.on("message", (message: Message) => {
+    received.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const waitFor = async (matches: (message: Message) => boolean): Promise<Message> => {
+    for (;;) {
+      const found = received.find(matches);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  const send = (message: Message): void => {
+    server.send({ jsonrpc: "2.0", ...message });
+  };
+
+  try {
+    send({ id: 1, method: "initialize", params: { processId: process.pid, rootUri: null, capabilities: {} } });
+    const initialized = await waitFor((message) => message.id === 1);
+    assert.ok(initialized.result?.capabilities, "initialize answers with capabilities");
+    send({ method: "initialized", params: {} });
+
+    const uri = pathToFileURL(join(root, "broken.pexnet")).toString();
+    send({
+      method: "textDocument/didOpen",
+      params: { textDocument: { uri, languageId: "pexnet", version: 1, text: "zone corp 10.0.0.0/8\nmanagement mgmt { ip 10.0.0.5 location }\n" } },
+    });
+    const published = await waitFor((message) => message.method === "textDocument/publishDiagnostics" && message.params?.uri === uri);
+    const diagnostics: { source?: string; severity?: number }[] = published.params.diagnostics;
+    assert.ok(diagnostics.length > 0, "the broken file has diagnostics");
+    for (const diagnostic of diagnostics) assert.equal(diagnostic.source, "pexnet");
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.severity === 1), "at least one error for the status bar count");
+
+    send({ id: 2, method: "shutdown" });
+    await waitFor((message) => message.id === 2);
+    send({ method: "exit" });
+  } finally {
+    server.kill();
+  }
+});

@@ -1,0 +1,64 @@
+// A small LSP client for tests: starts the real server over stdio and records the
+// diagnostics it publishes.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from "vscode-jsonrpc/node";
+
+export const root = join(__dirname, "..", "..", "..");
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: { code?: string | number; range: unknown; message: string; data?: unknown }[];
+}
+
+export class TestClient {
+  readonly published: PublishedDiagnostics[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly child: ChildProcess, readonly connection: MessageConnection) {
+    connection.onNotification("textDocument/publishDiagnostics", (params: PublishedDiagnostics) => {
+      this.published.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    connection.listen();
+  }
+
+  static async start(): Promise<TestClient> {
+    const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection);
+    await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification("initialized", {});
+    return client;
+  }
+
+  /** Resolves with the first published diagnostics for `uri` that satisfy `accept`. */
+  async waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 5000): Promise<PublishedDiagnostics> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.published.find((p) => p.uri === uri && accept(p));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest("shutdown");
+    await this.connection.sendNotification("exit");
+    await new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null) resolve();
+      else this.child.once("exit", () => resolve());
+    });
+    this.connection.dispose();
+  }
+}
