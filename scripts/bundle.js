@@ -1,22 +1,69 @@
 #!/usr/bin/env node
-// Bundles the command line into one self-contained file (dist/pexnet-cli.js) with esbuild,
-// from the JavaScript that tsc wrote to out/. The editor issue adds the client and server
-// bundles here.
+// Bundles the JavaScript that tsc wrote to out/ with esbuild into self-contained files:
+//   dist/pexnet-cli.js  the command line
+//   dist/server.js      the language server (bin/pexnet-language-server.js and the client use it)
+//   dist/extension.js   the VS Code client ("main" in package.json; "vscode" stays external)
+// The packaged extension ships dist/ without node_modules, so everything else is bundled in.
+const fs = require("fs");
 const path = require("path");
 const esbuild = require("esbuild");
 
 const root = path.join(__dirname, "..");
-esbuild
-  .build({
+const dist = path.join(root, "dist");
+
+/**
+ * Code in out/ finds files relative to its own directory (docs/diagnostics.md from
+ * out/server/src/features, package.json by walking up). In a bundle every module shares the
+ * bundle's __dirname, so give each module its original directory back, expressed relative to
+ * dist/ (purely lexical: out/ need not exist next to the installed bundle).
+ */
+const keepModuleDirname = {
+  name: "keep-module-dirname",
+  setup(build) {
+    const out = path.join(root, "out") + path.sep;
+    build.onLoad({ filter: /\.js$/ }, async (args) => {
+      if (!args.path.startsWith(out)) return undefined;
+      const source = await fs.promises.readFile(args.path, "utf8");
+      if (!/\b__dirname\b/.test(source)) return undefined;
+      const relative = path.relative(dist, path.dirname(args.path)).split(path.sep).join("/");
+      return {
+        contents: source.replace(/\b__dirname\b/g, `require("path").join(__dirname, ${JSON.stringify(relative)})`),
+        loader: "js",
+      };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+  plugins: [keepModuleDirname],
+};
+
+Promise.all([
+  esbuild.build({
+    ...common,
     entryPoints: [path.join(root, "out/server/src/cli/main.js")],
-    outfile: path.join(root, "dist/pexnet-cli.js"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    sourcemap: true,
-    logLevel: "warning",
+    outfile: path.join(dist, "pexnet-cli.js"),
     banner: { js: "#!/usr/bin/env node" },
     footer: { js: "if (require.main === module) process.exitCode = module.exports.main(process.argv.slice(2));" },
-  })
-  .catch(() => process.exit(1));
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, "out/server/src/server.js")],
+    outfile: path.join(dist, "server.js"),
+    // server.ts starts itself when run directly; inside the bundle that check sees the wrapped
+    // module, so repeat it for the bundle (the client forks this file with --node-ipc).
+    footer: { js: "if (require.main === module) module.exports.startServer();" },
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, "out/client/src/extension.js")],
+    outfile: path.join(dist, "extension.js"),
+    external: ["vscode"],
+  }),
+]).catch(() => process.exit(1));

@@ -15,9 +15,9 @@ function readJsonWithComments(relativePath: string): any {
   return JSON.parse(text.replace(/^\s*\/\/.*$/gm, ""));
 }
 
-test("the extension entry point is the compiled client and activates on pexnet files", () => {
-  assert.equal(manifest.main, "./out/client/src/extension.js");
-  assert.ok(existsSync(join(root, manifest.main)), "compiled by tsc -p .");
+test("the extension entry point is the bundled client and activates on pexnet files", () => {
+  assert.equal(manifest.main, "./dist/extension.js");
+  assert.ok(existsSync(join(root, manifest.main)), "bundled by scripts/bundle.js");
   assert.deepEqual(manifest.activationEvents, ["onLanguage:pexnet"]);
   assert.equal(manifest.engines.vscode, "^1.138.0");
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
