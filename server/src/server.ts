@@ -10,6 +10,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CheckResult } from "./core/check";
 import { DocumentAnalyzer } from "./document-analyzer";
+import { codeActions, FIX_ALL_KIND } from "./features/code-actions";
 import { definition } from "./features/definition";
 import { toLspDiagnostics } from "./features/diagnostics";
 import { documentSymbols } from "./features/document-symbols";
@@ -44,6 +45,7 @@ export function startServer(): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix", FIX_ALL_KIND] },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -65,6 +67,7 @@ export function startServer(): void {
   connection.onDefinition((params) => withResult(params.textDocument.uri, (result) => definition(result, params)));
   connection.onReferences((params) => withResult(params.textDocument.uri, (result) => references(result, params)));
   connection.onFoldingRanges((params) => withResult(params.textDocument.uri, foldingRanges));
+  connection.onCodeAction((params) => withResult(params.textDocument.uri, (result) => codeActions(result, params)));
   connection.onShutdown(() => analyzer.dispose());
 
   documents.listen(connection);
