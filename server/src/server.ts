@@ -17,6 +17,10 @@ import { documentSymbols } from "./features/document-symbols";
 import { foldingRanges } from "./features/folding-ranges";
 import { hover } from "./features/hover";
 import { references } from "./features/references";
+import { completion } from "./features/completion";
+import { documentHighlights } from "./features/document-highlight";
+import { formatting } from "./features/formatting";
+import { prepareRename, rename } from "./features/rename";
 
 export function startServer(): void {
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
@@ -50,6 +54,10 @@ export function startServer(): void {
         definitionProvider: true,
         referencesProvider: true,
         foldingRangeProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        completionProvider: { triggerCharacters: [" ", ",", "@"] },
+        documentFormattingProvider: true,
       },
       serverInfo: { name: "pexnet-language-server" },
     }),
@@ -68,6 +76,13 @@ export function startServer(): void {
   connection.onReferences((params) => withResult(params.textDocument.uri, (result) => references(result, params)));
   connection.onFoldingRanges((params) => withResult(params.textDocument.uri, foldingRanges));
   connection.onCodeAction((params) => withResult(params.textDocument.uri, (result) => codeActions(result, params)));
+  connection.onPrepareRename((params) => withResult(params.textDocument.uri, (result) => prepareRename(result, params)));
+  connection.onRenameRequest((params) => withResult(params.textDocument.uri, (result) => rename(result, params)));
+  connection.onDocumentHighlight((params) => withResult(params.textDocument.uri, (result) => documentHighlights(result, params)));
+  connection.onCompletion((params) => withResult(params.textDocument.uri, (result) => completion(result, params)));
+  connection.onDocumentFormatting((params) =>
+    withResult(params.textDocument.uri, (result) => formatting(result, documents.get(params.textDocument.uri)!.getText(), params.options)),
+  );
   connection.onShutdown(() => analyzer.dispose());
 
   documents.listen(connection);
