@@ -21,6 +21,9 @@ import { completion } from "./features/completion";
 import { documentHighlights } from "./features/document-highlight";
 import { formatting } from "./features/formatting";
 import { prepareRename, rename } from "./features/rename";
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from "./features/semantic-tokens";
+import { workspaceSymbols } from "./features/workspace-symbols";
+import { codeLenses } from "./features/code-lens";
 
 export function startServer(): void {
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
@@ -58,6 +61,9 @@ export function startServer(): void {
         documentHighlightProvider: true,
         completionProvider: { triggerCharacters: [" ", ",", "@"] },
         documentFormattingProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: "pexnet-language-server" },
     }),
@@ -83,6 +89,11 @@ export function startServer(): void {
   connection.onDocumentFormatting((params) =>
     withResult(params.textDocument.uri, (result) => formatting(result, documents.get(params.textDocument.uri)!.getText(), params.options)),
   );
+  connection.languages.semanticTokens.on((params) => withResult(params.textDocument.uri, semanticTokens) ?? { data: [] });
+  connection.onWorkspaceSymbol((params) =>
+    workspaceSymbols(documents.all().map((document) => ({ uri: document.uri, result: analyzer.resultFor(document) })), params.query),
+  );
+  connection.onCodeLens((params) => withResult(params.textDocument.uri, codeLenses));
   connection.onShutdown(() => analyzer.dispose());
 
   documents.listen(connection);

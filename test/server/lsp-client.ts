@@ -19,6 +19,8 @@ export interface PublishedDiagnostics {
 
 export class TestClient {
   readonly published: PublishedDiagnostics[] = [];
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> } = { capabilities: {} };
   private waiters: (() => void)[] = [];
 
   private constructor(readonly child: ChildProcess, readonly connection: MessageConnection) {
@@ -33,7 +35,7 @@ export class TestClient {
     const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
-    await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    client.initializeResult = await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification("initialized", {});
     return client;
   }
