@@ -6,20 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { checkText } from "../../server/src/core/check";
 import { LineIndex, type Position } from "../../server/src/core/text-position";
-import { root, TestClient } from "./lsp-client";
-
-const acmePath = join(root, "examples", "acme.pexnet");
-const acmeText = readFileSync(acmePath, "utf8");
-const acmeUri = pathToFileURL(acmePath).href;
-
-function positionOf(text: string, needle: string, occurrence = 1, delta = 1): Position {
-  let index = -1;
-  for (let i = 0; i < occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    assert.ok(index >= 0, `${needle} #${occurrence} not found`);
-  }
-  return new LineIndex(text).positionAt(index + delta);
-}
+import { root, TestClient, acmeText, acmeUri, positionOf } from "./lsp-client";
 
 interface Edit { range: { start: Position; end: Position }; newText: string }
 

@@ -1,7 +1,10 @@
 // A small LSP client for tests: starts the real server over stdio and records the
 // diagnostics it publishes.
+import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -9,7 +12,24 @@ import {
   type MessageConnection,
 } from "vscode-jsonrpc/node";
 
+import { LineIndex, type Position } from "../../server/src/core/text-position";
+
 export const root = join(__dirname, "..", "..", "..");
+
+/** The spec's example, the document most server tests open. */
+export const acmePath = join(root, "examples", "acme.pexnet");
+export const acmeText = readFileSync(acmePath, "utf8");
+export const acmeUri = pathToFileURL(acmePath).href;
+
+/** Position of the `occurrence`-th `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, occurrence = 1, delta = 1): Position {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) {
+    index = text.indexOf(needle, index + 1);
+    assert.ok(index >= 0, `${needle} #${occurrence} not found`);
+  }
+  return new LineIndex(text).positionAt(index + delta);
+}
 
 export interface PublishedDiagnostics {
   uri: string;

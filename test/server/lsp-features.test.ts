@@ -1,14 +1,7 @@
 // Semantic tokens, workspace symbols and code lenses through the real server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { root, TestClient } from "./lsp-client";
-
-const acmePath = join(root, "examples", "acme.pexnet");
-const acmeText = readFileSync(acmePath, "utf8");
-const acmeUri = pathToFileURL(acmePath).href;
+import { TestClient, acmeText, acmeUri } from "./lsp-client";
 
 interface DecodedToken {
   text: string;

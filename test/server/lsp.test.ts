@@ -3,26 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { checkText } from "../../server/src/core/check";
-import { LineIndex, type Position } from "../../server/src/core/text-position";
-import { root, TestClient } from "./lsp-client";
-
-const acmePath = join(root, "examples", "acme.pexnet");
-const acmeText = readFileSync(acmePath, "utf8");
-const acmeUri = pathToFileURL(acmePath).href;
-
-/** Position of the `occurrence`-th `needle` in `text`, plus `delta` characters. */
-function positionOf(text: string, needle: string, occurrence = 1, delta = 1): Position {
-  let index = -1;
-  for (let i = 0; i < occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    assert.ok(index >= 0, `${needle} #${occurrence} not found`);
-  }
-  return new LineIndex(text).positionAt(index + delta);
-}
+import { type Position } from "../../server/src/core/text-position";
+import { root, TestClient, acmeText, acmeUri, positionOf } from "./lsp-client";
 
 function hoverText(hover: unknown): string {
   return (hover as { contents: { value: string } } | null)?.contents.value ?? "";
