@@ -3,6 +3,7 @@
 // 0 fine, 1 errors reported, 2 unreadable file or wrong command line.
 import { Command, CommanderError } from "commander";
 import { addCheckCommand } from "./check-command";
+import { addExportCommand } from "./export-command";
 import { processIo, type CliIo } from "./cli-io";
 import { packageVersion } from "./package-info";
 import { usageHint } from "./usage";
@@ -33,6 +34,7 @@ export function createProgram(io: CliIo, setExitStatus: (status: number) => void
     .configureOutput({ writeOut: io.writeOut, writeErr: io.writeErr })
     .showSuggestionAfterError(true);
   addCheckCommand(program, io, setExitStatus);
+  addExportCommand(program, io, setExitStatus);
   // After the subcommands, so that the usage line shows `[command]`.
   program.showHelpAfterError(usageHint(program));
   return program;

@@ -39,3 +39,14 @@ export function joinFiles(files: readonly GeneratedFile[]): string {
   if (files.length === 1) return files[0].text;
   return files.map((f) => `==> ${f.name} <==\n${f.text}`).join("\n");
 }
+
+/**
+ * Errors that leave the deployment too uncertain to export from: a rule or a party the
+ * model had to drop would silently vanish from the rules. Flow findings (missing-flow,
+ * no-route, ...) do not block: exporting is how they get fixed.
+ */
+export const EXPORT_BLOCKING_CODES: ReadonlySet<string> = new Set(["syntax", "invalid", "bad-address", "duplicate-name", "unknown-name", "no-zone"]);
+
+export function blockingDiagnostics<T extends { code: string; severity: string }>(diagnostics: readonly T[]): T[] {
+  return diagnostics.filter((d) => d.severity === "error" && EXPORT_BLOCKING_CODES.has(d.code));
+}
