@@ -25,42 +25,60 @@ interface FirewallColumns {
 export class AddressClasses {
   private readonly classes: AddressClass[] = [];
   private readonly byKey = new Map<string, AddressClass>();
-  private readonly byAddressAndZone = new Map<string, AddressClass>();
+  /** Per zone, per address (bigint keys: no string conversion of the addresses). */
+  private readonly byZoneAndAddress = new Map<string, Map<bigint, AddressClass>>();
   private readonly columnsOf: FirewallColumns[] = [];
-  private readonly memberships = new Map<bigint, Uint8Array>();
+  /** Per address, its membership in every column as bits (16 columns per entry). */
+  private readonly memberships = new Map<bigint, Uint16Array>();
   /** Per firewall, per class: an id for its membership in that firewall's rule sets. */
   private readonly projections: { src: Int32Array; dst: Int32Array; srcIds: Map<string, number>; dstIds: Map<string, number> }[];
 
   constructor(firewalls: readonly Firewall[], ends: readonly { address: bigint; zone: string }[]) {
+    // One column per distinct set object: rules naming the same group, zone or `any` share
+    // their set, and equal columns would only repeat the same bits.
     const columns: AddressSet[] = [];
+    const columnOf = new Map<AddressSet, number>();
+    const column = (set: AddressSet): number => {
+      let index = columnOf.get(set);
+      if (index === undefined) {
+        index = columns.push(set) - 1;
+        columnOf.set(set, index);
+      }
+      return index;
+    };
     for (const fw of firewalls) {
       const entry: FirewallColumns = { src: [], dst: [] };
       for (const rule of fw.rules) {
-        entry.src.push(columns.push(rule.src) - 1);
-        entry.dst.push(columns.push(rule.dst) - 1);
+        entry.src.push(column(rule.src));
+        entry.dst.push(column(rule.dst));
       }
-      if (fw.kind === "host") entry.protects = columns.push(fw.protects) - 1;
+      if (fw.kind === "host") entry.protects = column(fw.protects);
       this.columnsOf.push(entry);
     }
 
     const addresses = [...new Set(ends.map((e) => e.address))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const rows = addresses.map(() => new Uint8Array(columns.length));
+    const words = Math.ceil(columns.length / 16);
+    const rows = addresses.map(() => new Uint16Array(words));
     columns.forEach((set, column) => markMembers(set, addresses, rows, column));
     addresses.forEach((address, i) => this.memberships.set(address, rows[i]));
 
     for (const end of ends) {
-      const pairKey = `${end.address}|${end.zone}`;
-      if (this.byAddressAndZone.has(pairKey)) continue;
+      let ofZone = this.byZoneAndAddress.get(end.zone);
+      if (!ofZone) {
+        ofZone = new Map();
+        this.byZoneAndAddress.set(end.zone, ofZone);
+      }
+      if (ofZone.has(end.address)) continue;
       const row = this.memberships.get(end.address)!;
-      const key = `${end.zone}\u0000${packBits(row)}`;
+      const key = `${end.zone}\u0000${String.fromCharCode.apply(null, row as unknown as number[])}#${columns.length}`;
       let cls = this.byKey.get(key);
       if (!cls) {
-        const protectedBy = firewalls.filter((_, f) => this.columnsOf[f].protects !== undefined && row[this.columnsOf[f].protects!] === 1);
+        const protectedBy = firewalls.filter((_, f) => this.columnsOf[f].protects !== undefined && hasBit(row, this.columnsOf[f].protects!));
         cls = { id: this.classes.length, address: end.address, zone: end.zone, protectedBy };
         this.classes.push(cls);
         this.byKey.set(key, cls);
       }
-      this.byAddressAndZone.set(pairKey, cls);
+      ofZone.set(end.address, cls);
     }
     this.projections = firewalls.map(() => ({
       src: new Int32Array(this.classes.length).fill(-1),
@@ -76,7 +94,7 @@ export class AddressClasses {
 
   /** The class of an address registered with the constructor. */
   classOf(address: bigint, zone: string): AddressClass {
-    const cls = this.byAddressAndZone.get(`${address}|${zone}`);
+    const cls = this.byZoneAndAddress.get(zone)?.get(address);
     if (!cls) throw new Error(`address class asked for an unregistered address ${address}`);
     return cls;
   }
@@ -96,7 +114,7 @@ export class AddressClasses {
     const memo = projection[side];
     if (memo[cls.id] >= 0) return memo[cls.id];
     const row = this.memberships.get(cls.address)!;
-    const key = packBits(this.columnsOf[f][side].map((column) => row[column]));
+    const key = packBits(this.columnsOf[f][side].map((column) => (hasBit(row, column) ? 1 : 0)));
     const ids = side === "src" ? projection.srcIds : projection.dstIds;
     let id = ids.get(key);
     if (id === undefined) {
@@ -108,13 +126,24 @@ export class AddressClasses {
   }
 }
 
-/** Sets rows[i][column] for every sorted address that the set holds. */
-function markMembers(set: AddressSet, addresses: bigint[], rows: Uint8Array[], column: number): void {
+function hasBit(row: Uint16Array, column: number): boolean {
+  return (row[column >> 4] & (1 << (column & 15))) !== 0;
+}
+
+/** Sets the bit of `column` in rows[i] for every sorted address that the set holds. */
+function markMembers(set: AddressSet, addresses: bigint[], rows: Uint16Array[], column: number): void {
+  const bounds = set.flatBounds();
+  const word = column >> 4;
+  const bit = 1 << (column & 15);
   let i = 0;
-  for (const [lo, hi] of set.ranges()) {
+  for (let k = 0; k < bounds.length; k += 2) {
+    const lo = bounds[k];
+    const hi = bounds[k + 1];
     i = lowerBound(addresses, lo, i);
     if (i >= addresses.length) return;
-    for (; i < addresses.length && addresses[i] <= hi; i++) rows[i][column] = 1;
+    // The first address above hi, by binary search: no bigint comparison per member.
+    const end = hi === lo ? (addresses[i] === lo ? i + 1 : i) : upperBound(addresses, hi, i);
+    for (; i < end; i++) rows[i][word] |= bit;
   }
 }
 
@@ -124,6 +153,18 @@ function lowerBound(sorted: bigint[], value: bigint, from: number): number {
   while (low < high) {
     const mid = (low + high) >> 1;
     if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The first index at or after `from` whose address is above `value`. */
+function upperBound(sorted: bigint[], value: bigint, from: number): number {
+  let low = from;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) low = mid + 1;
     else high = mid;
   }
   return low;

@@ -29,8 +29,6 @@ export interface ParsedAddress {
 
 export type AddressParse = { ok: true; address: ParsedAddress } | { ok: false; message: string };
 
-const DOTTED_DECIMAL = /^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$/;
-
 /** Parses an address or prefix as the language writes it; the message says what is wrong. */
 export function parseAddress(text: string): AddressParse {
   const slash = text.indexOf("/");
@@ -39,31 +37,22 @@ export function parseAddress(text: string): AddressParse {
   const family: Family | undefined = addressText.includes(":") ? 6 : /^[0-9.]+$/.test(addressText) ? 4 : undefined;
   if (family === undefined) return { ok: false, message: `"${text}" is not an IPv4 or IPv6 address` };
 
-  let value: bigint;
-  if (family === 4) {
-    if (!DOTTED_DECIMAL.test(addressText) || addressText.split(".").some((part) => Number(part) > 255)) {
-      return { ok: false, message: `"${addressText}" is not an IPv4 address in dotted decimal (four numbers 0-255, no leading zeros)` };
-    }
-    value = bytesToBigint(ipaddr.IPv4.parse(addressText).toByteArray());
-  } else {
-    if (addressText.includes("%") || !ipaddr.IPv6.isValid(addressText)) {
-      return { ok: false, message: `"${addressText}" is not a valid IPv6 address` };
-    }
-    value = IPV6_BASE + bytesToBigint(ipaddr.IPv6.parse(addressText).toByteArray());
+  if (family === 4) return parseIpv4(text, addressText, lengthText);
+  if (addressText.includes("%") || !ipaddr.IPv6.isValid(addressText)) {
+    return { ok: false, message: `"${addressText}" is not a valid IPv6 address` };
   }
+  const value = IPV6_BASE + bytesToBigint(ipaddr.IPv6.parse(addressText).toByteArray());
 
-  const maxLength = family === 4 ? 32 : 128;
-  let prefixLength = maxLength;
+  let prefixLength = 128;
   if (lengthText !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(lengthText) || Number(lengthText) > maxLength) {
-      return { ok: false, message: `prefix length "/${lengthText}" must be a number from 0 to ${maxLength}` };
+    if (!/^(0|[1-9][0-9]*)$/.test(lengthText) || Number(lengthText) > 128) {
+      return { ok: false, message: `prefix length "/${lengthText}" must be a number from 0 to 128` };
     }
     prefixLength = Number(lengthText);
   }
-  const base = family === 4 ? 0n : IPV6_BASE;
-  const hostBits = BigInt(maxLength - prefixLength);
+  const hostBits = BigInt(128 - prefixLength);
   const size = 1n << hostBits;
-  const offset = (value - base) % size;
+  const offset = (value - IPV6_BASE) % size;
   if (offset !== 0n) {
     const network = formatAddress(value - offset);
     return { ok: false, message: `prefix "${text}" has host bits set; the network is ${network}/${prefixLength}` };
@@ -81,6 +70,67 @@ export function parseAddress(text: string): AddressParse {
   };
 }
 
+/** The IPv4 branch of parseAddress, in plain numbers (no bigint arithmetic until the result). */
+function parseIpv4(text: string, addressText: string, lengthText: string | undefined): AddressParse {
+  const n = dottedQuad(addressText);
+  if (n < 0) {
+    return { ok: false, message: `"${addressText}" is not an IPv4 address in dotted decimal (four numbers 0-255, no leading zeros)` };
+  }
+  let prefixLength = 32;
+  if (lengthText !== undefined) {
+    if (!/^(0|[1-9][0-9]*)$/.test(lengthText) || Number(lengthText) > 32) {
+      return { ok: false, message: `prefix length "/${lengthText}" must be a number from 0 to 32` };
+    }
+    prefixLength = Number(lengthText);
+  }
+  const size = 2 ** (32 - prefixLength);
+  const offset = n % size;
+  if (offset !== 0) {
+    return { ok: false, message: `prefix "${text}" has host bits set; the network is ${formatIpv4(BigInt(n - offset))}/${prefixLength}` };
+  }
+  const value = BigInt(n);
+  return {
+    ok: true,
+    address: {
+      family: 4,
+      value,
+      prefixLength,
+      isPrefix: lengthText !== undefined,
+      set: IntervalSet.ofBigints([[value, size === 1 ? value : BigInt(n + size - 1)]]),
+      canonical: formatIpv4(value) + (lengthText !== undefined ? `/${prefixLength}` : ""),
+    },
+  };
+}
+
+/**
+ * The value of four dotted decimal numbers 0-255 without leading zeros (`^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$`,
+ * each part at most 255), else -1.
+ */
+function dottedQuad(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3 || part > 255) return -1;
+      value = value * 256 + part;
+      dots++;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 3 || (digits === 1 && part === 0)) return -1; // too long, or a leading zero
+      part = part * 10 + (c - 48);
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0 || dots !== 3 || part > 255) return -1;
+  return value * 256 + part;
+}
+
 export function familyOf(value: bigint): Family | "host" {
   return value < IPV6_BASE ? 4 : value < HOST_BASE ? 6 : "host";
 }
@@ -94,8 +144,14 @@ export function hostAddress(index: number): bigint {
 export function formatAddress(value: bigint): string {
   const family = familyOf(value);
   if (family === "host") return `host#${value - HOST_BASE}`;
-  if (family === 4) return ipaddr.fromByteArray(bigintToBytes(value, 4)).toString();
+  if (family === 4) return formatIpv4(value);
   return ipaddr.fromByteArray(bigintToBytes(value - IPV6_BASE, 16)).toString();
+}
+
+/** Dotted decimal of an IPv4 address on the line (what ipaddr.js's toString gives). */
+function formatIpv4(value: bigint): string {
+  const n = Number(value);
+  return `${Math.floor(n / 16777216) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** The fewest CIDR prefixes covering exactly [lo, hi] of one family (for exports). */

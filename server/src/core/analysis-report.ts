@@ -9,58 +9,162 @@ import type { Span } from "./syntax-tree";
 
 const PROTOCOL_ORDER: Record<TrafficProtocol, number> = { tcp: 0, udp: 1, esp: 2, icmp: 3 };
 
+/** One addPairs call: every pair of `froms` x `tos` (never a node to itself). */
+interface PairBatch {
+  froms: readonly Party[];
+  tos: readonly Party[];
+  protocol: TrafficProtocol;
+  ports: [number, number][];
+  firewall?: string;
+  row?: string;
+}
+
 /**
  * The `flows` entries of one diagnostic, with a numeric sort key each (parties in
  * declaration order, then protocol), so that even a million entries sort quickly.
+ * Entries are kept as batches of pairs and built only when `sorted()` is called: the
+ * messages need only the count, the first entry and whether all entries are one pair.
  */
 export class FlowList {
-  private readonly reports: FlowReport[] = [];
-  private readonly keys: number[] = [];
-  private firstKey = Number.POSITIVE_INFINITY;
-  /** The parties of the first entry in sorted order (for ranges). */
-  first?: { from: Party; to: Party };
+  private readonly batches: PairBatch[] = [];
+  private summary?: { length: number; first?: { from: Party; to: Party }; samePair: boolean };
+  private cache?: FlowReport[];
 
   constructor(private readonly order: Map<Party, number>) {}
 
+  /** Number of entries. */
   get length(): number {
-    return this.reports.length;
+    return this.summarize().length;
+  }
+
+  /** The parties of the first entry in sorted order (for ranges). */
+  get first(): { from: Party; to: Party } | undefined {
+    return this.summarize().first;
+  }
+
+  /** True when every entry has the first entry's party names (`from` and `to`). */
+  get allSamePair(): boolean {
+    return this.summarize().samePair;
   }
 
   /** One entry from each of `froms` to each of `tos` (never from a node to itself). */
   addPairs(froms: readonly Party[], tos: readonly Party[], protocol: TrafficProtocol, ports: [number, number][], firewall?: string, row?: string): void {
+    this.batches.push({ froms, tos, protocol, ports, firewall, row });
+    this.summary = undefined;
+    this.cache = undefined;
+  }
+
+  /** Count, first entry (smallest key, earliest added) and whether all share one pair of names. */
+  private summarize(): { length: number; first?: { from: Party; to: Party }; samePair: boolean } {
+    if (this.summary) return this.summary;
     const stride = this.order.size;
-    const protocolOrder = PROTOCOL_ORDER[protocol];
-    const toOrders = tos.map((to) => this.order.get(to)! * 4 + protocolOrder);
-    const { reports, keys } = this;
-    for (const from of froms) {
-      const base = this.order.get(from)! * stride * 4;
-      for (let t = 0; t < tos.length; t++) {
-        const to = tos[t];
-        if (from === to) continue;
-        const key = base + toOrders[t];
-        reports.push(
-          firewall === undefined ? { from: from.name, to: to.name, protocol, ports, row } : { from: from.name, to: to.name, protocol, ports, firewall, row },
-        );
-        keys.push(key);
-        if (key < this.firstKey) {
-          this.firstKey = key;
-          this.first = { from, to };
+    let length = 0;
+    let firstKey = Number.POSITIVE_INFINITY;
+    let first: { from: Party; to: Party } | undefined;
+    let firstFrom: Party | undefined;
+    let firstTo: Party | undefined;
+    const toOrders: number[] = [];
+    for (const { froms, tos, protocol } of this.batches) {
+      const protocolOrder = PROTOCOL_ORDER[protocol];
+      toOrders.length = tos.length;
+      for (let t = 0; t < tos.length; t++) toOrders[t] = this.order.get(tos[t])! * 4 + protocolOrder;
+      for (const from of froms) {
+        const base = this.order.get(from)! * stride * 4;
+        for (let t = 0; t < tos.length; t++) {
+          const to = tos[t];
+          if (from === to) continue;
+          length++;
+          const key = base + toOrders[t];
+          if (key < firstKey) {
+            firstKey = key;
+            firstFrom = from;
+            firstTo = to;
+          }
         }
       }
     }
+    if (firstFrom && firstTo) first = { from: firstFrom, to: firstTo };
+    let samePair = true;
+    if (first) {
+      const fromName = first.from.name;
+      const toName = first.to.name;
+      outer: for (const { froms, tos } of this.batches) {
+        for (const from of froms) {
+          for (const to of tos) {
+            if (from === to) continue;
+            if (from.name !== fromName || to.name !== toName) {
+              samePair = false;
+              break outer;
+            }
+          }
+        }
+      }
+    }
+    this.summary = { length, first, samePair };
+    return this.summary;
   }
 
   /** The entries sorted by key; equal keys keep the order they were added in. */
   sorted(): FlowReport[] {
-    const n = this.reports.length;
-    if (n < 2) return this.reports;
+    if (this.cache) return this.cache;
+    const stride = this.order.size;
+    const reports: FlowReport[] = [];
+    const keys: number[] = [];
+    for (const { froms, tos, protocol, ports, firewall, row } of this.batches) {
+      const protocolOrder = PROTOCOL_ORDER[protocol];
+      const toOrders = tos.map((to) => this.order.get(to)! * 4 + protocolOrder);
+      for (const from of froms) {
+        const base = this.order.get(from)! * stride * 4;
+        for (let t = 0; t < tos.length; t++) {
+          const to = tos[t];
+          if (from === to) continue;
+          reports.push(
+            firewall === undefined ? { from: from.name, to: to.name, protocol, ports, row } : { from: from.name, to: to.name, protocol, ports, firewall, row },
+          );
+          keys.push(base + toOrders[t]);
+        }
+      }
+    }
+    const n = reports.length;
+    if (n < 2) {
+      this.cache = reports;
+      return reports;
+    }
     let maxKey = 0;
-    for (const key of this.keys) if (key > maxKey) maxKey = key;
-    const order = n > 65536 && maxKey < 2 ** 32 ? radixOrder(this.keys, n) : packedOrder(this.keys, n, maxKey);
+    for (const key of keys) if (key > maxKey) maxKey = key;
+    const order = n > 65536 && maxKey < 2 ** 32 ? radixOrder(keys, n) : packedOrder(keys, n, maxKey);
     const out = new Array<FlowReport>(n);
-    for (let i = 0; i < n; i++) out[i] = this.reports[order[i]];
+    for (let i = 0; i < n; i++) out[i] = reports[order[i]];
+    this.cache = out;
     return out;
   }
+}
+
+/**
+ * Gives `diagnostic` a `flows` property that builds the sorted entries on first read and
+ * then becomes a plain data property: an enumerable own property like any other, so
+ * JSON.stringify, spreading and deep comparisons see the entries, while a caller that
+ * never reads `flows` (the language server's publish) never pays for building them.
+ */
+export function withLazyFlows(diagnostic: Diagnostic, flows: FlowList): Diagnostic {
+  const settle = (value: FlowReport[] | undefined) => {
+    // A frozen diagnostic keeps the accessor (FlowList caches the entries anyway).
+    if (Object.isFrozen(diagnostic)) return;
+    Object.defineProperty(diagnostic, "flows", { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(diagnostic, "flows", {
+    enumerable: true,
+    configurable: true,
+    get(): FlowReport[] {
+      const value = flows.sorted();
+      settle(value);
+      return value;
+    },
+    set(value: FlowReport[] | undefined) {
+      settle(value);
+    },
+  });
+  return diagnostic;
 }
 
 /** Indices of `keys` in stable ascending order, key and index packed into one double. */
@@ -118,9 +222,8 @@ export interface NatCollection {
 
 export function missingFlowDiagnostic(collection: MissingCollection): Diagnostic {
   const { firewall, row } = collection;
-  const flows = collection.flows.sorted();
   const traffic = `${row.short} (${describePorts(collection.ports)})`;
-  const message = `${firewall.name} does not allow ${traffic} ${describeParties(flows)}`;
+  const message = `${firewall.name} does not allow ${traffic} ${describeParties(collection.flows)}`;
   const related: RelatedInformation[] = [...collection.denyRules]
     .sort((a, b) => a.index - b.index)
     .map((rule) => ({ span: rule.ast.span, message: "this rule matches first and denies them" }));
@@ -131,25 +234,24 @@ export function missingFlowDiagnostic(collection: MissingCollection): Diagnostic
         : { span: nameSpan(firewall), message: "no rule matches; the default is deny" },
     );
   }
-  return { code: "missing-flow", severity: "error", message, span: nameSpan(firewall), related, flows };
+  return withLazyFlows({ code: "missing-flow", severity: "error", message, span: nameSpan(firewall), related }, collection.flows);
 }
 
 export function noRouteDiagnostic(collection: NoRouteCollection): Diagnostic {
-  const flows = collection.flows.sorted();
-  const first = flows[0];
-  const parties = collection.flows.first!;
+  const { flows } = collection;
+  const parties = flows.first!;
+  const first = { from: parties.from.name, to: parties.to.name };
   const [a, b] = collection.zones;
-  const message = allSamePair(flows)
+  const message = flows.allSamePair
     ? `no chain of firewalls joins zones ${a} and ${b}: ${first.from} cannot reach ${first.to}`
     : `no chain of firewalls joins zones ${a} and ${b}: ${flows.length} required flows cannot pass, e.g. ${first.from} -> ${first.to}`;
-  return {
+  return withLazyFlows({
     code: "no-route",
     severity: "error",
     message,
     span: nameSpan(parties.from),
     related: [{ span: nameSpan(parties.to), message: `${first.to}, the other end, has no route from ${first.from}` }],
-    flows,
-  };
+  }, flows);
 }
 
 export function ambiguousRouteDiagnostic(model: Model, route: Route & { kind: "path" }): Diagnostic {
@@ -183,15 +285,10 @@ export function natDiagnostic(collection: NatCollection): Diagnostic {
 }
 
 /** "from a to b" for one pair, "for N flows, e.g. a -> b" for more. */
-function describeParties(flows: FlowReport[]): string {
-  const first = flows[0];
-  if (allSamePair(flows)) return `from ${first.from} to ${first.to}`;
-  return `for ${flows.length} flows, e.g. ${first.from} -> ${first.to}`;
-}
-
-function allSamePair(flows: FlowReport[]): boolean {
-  const first = flows[0];
-  return flows.every((f) => f.from === first.from && f.to === first.to);
+function describeParties(flows: FlowList): string {
+  const first = flows.first!;
+  if (flows.allSamePair) return `from ${first.from.name} to ${first.to.name}`;
+  return `for ${flows.length} flows, e.g. ${first.from.name} -> ${first.to.name}`;
 }
 
 /** "tcp 53, udp 53", "tcp 80, 1720, 33000-39999", "esp". */

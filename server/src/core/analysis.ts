@@ -20,7 +20,7 @@ import {
 export function analyze(model: Model, catalog: readonly FlowRow[] = CATALOG): Diagnostic[] {
   const routing = new Routing(model);
   const requirements = requiredFlows(model, routing, catalog);
-  const analysis = new Analysis(model, routing, requirements.classes);
+  const analysis = new Analysis(model, routing, requirements.classes, requirements.variants);
   for (const group of requirements.groups) analysis.check(group);
   const internodeRow = (protocol: string) => catalog.find((r) => r.direction === "node-to-node" && r.protocol === protocol)?.id;
   analysis.checkNat(requirements.ipsecPairs, internodeRow("udp"), internodeRow("esp"));
@@ -38,10 +38,17 @@ class Analysis {
   private readonly nodeProtection = new Map<AddressClass, { firewall: Firewall; addresses: undefined }[]>();
   /** Evaluations between two node classes: per firewall, per variant, keyed by numbers. */
   private readonly nodeEvaluations: Map<number, EvaluationResult>[][];
-  /** Evaluations with a peer on one side. */
-  private readonly peerEvaluations = new Map<string, EvaluationResult>();
+  /** Evaluations with a peer on one side, keyed by numbers (or strings when those could overflow). */
+  private readonly peerEvaluations = new Map<number | string, EvaluationResult>();
+  /** Bound of the numeric end keys, or 0 when numeric peer keys would not be exact. */
+  private readonly endKeyBound: number;
+  private readonly variantCount: number;
 
   private readonly missing = new Map<string, MissingCollection>();
+  /** The same collections per firewall index and row (a lookup without building the key). */
+  private readonly missingOf: Map<FlowRow, MissingCollection>[] = [];
+  /** The one-party array of each peer, for addPairs. */
+  private readonly peerParties = new Map<Party, readonly Party[]>();
   private readonly noRoute = new Map<string, NoRouteCollection>();
   private readonly ambiguous = new Map<string, Route & { kind: "path" }>();
   private readonly ambiguousSeen = new Set<Route>();
@@ -51,8 +58,11 @@ class Analysis {
 
   private readonly classCount: number;
 
-  constructor(private readonly model: Model, private readonly routing: Routing, private readonly classes: AddressClasses) {
+  constructor(private readonly model: Model, private readonly routing: Routing, private readonly classes: AddressClasses, variants: number) {
     this.classCount = classes.count;
+    const bound = 2 * Math.max(model.nodes.length + model.peers.length, classes.count) + 2;
+    this.variantCount = Math.max(variants, 1);
+    this.endKeyBound = (model.firewalls.length + 1) * (this.variantCount + 1) * bound * bound < Number.MAX_SAFE_INTEGER ? bound : 0;
     model.firewalls.forEach((fw, i) => this.firewallIndex.set(fw, i));
     this.hostFirewalls = model.firewalls.filter((fw) => fw.kind === "host");
     const parties: Party[] = [...model.nodes, ...model.peers];
@@ -123,11 +133,16 @@ class Analysis {
     const result = this.evaluate(group, firewall, protectedDestination);
     if (result.missing.isEmpty) return;
     const f = this.firewallIndex.get(firewall)!;
-    const key = `${f}|${group.row.id}`;
-    let collection = this.missing.get(key);
+    const ofFirewall = (this.missingOf[f] ??= new Map());
+    let collection = ofFirewall.get(group.row);
     if (!collection) {
-      collection = { firewall, row: group.row, flows: new FlowList(this.partyOrder), denyRules: new Set<CompiledRule>(), byDefault: false, ports: new Map(), results: new Set() };
-      this.missing.set(key, collection);
+      const key = `${f}|${group.row.id}`;
+      collection = this.missing.get(key);
+      if (!collection) {
+        collection = { firewall, row: group.row, flows: new FlowList(this.partyOrder), denyRules: new Set<CompiledRule>(), byDefault: false, ports: new Map(), results: new Set() };
+        this.missing.set(key, collection);
+      }
+      ofFirewall.set(group.row, collection);
     }
     if (!collection.results.has(result)) {
       // Evaluations are shared between groups: fold each one into the message once.
@@ -142,7 +157,18 @@ class Analysis {
       ports = hasPorts(group.protocol) ? result.missing.ranges() : [];
       this.missingRanges.set(result, ports);
     }
-    collection.flows.addPairs(partiesOf(group.source), partiesOf(group.destination), group.protocol, ports, firewall.name, group.row.id);
+    collection.flows.addPairs(this.partiesOf(group.source), this.partiesOf(group.destination), group.protocol, ports, firewall.name, group.row.id);
+  }
+
+  /** The parties of one end of a flow group. */
+  private partiesOf(end: FlowEnd): readonly Party[] {
+    if (end.kind === "nodes") return end.nodes;
+    let parties = this.peerParties.get(end.peer);
+    if (!parties) {
+      parties = [end.peer];
+      this.peerParties.set(end.peer, parties);
+    }
+    return parties;
   }
 
   private evaluate(group: FlowGroup, firewall: Firewall, protectedDestination: AddressSet | undefined): EvaluationResult {
@@ -165,7 +191,11 @@ class Analysis {
       }
       return result;
     }
-    const key = `${f}|${rowProtocol}|${this.endKey(f, source, "src")}|${this.endKey(f, destination, "dst")}`;
+    const m = this.endKeyBound;
+    const key =
+      m > 0 && rowProtocol < this.variantCount
+        ? ((f * this.variantCount + rowProtocol) * m + this.numericEndKey(f, source, "src")) * m + this.numericEndKey(f, destination, "dst")
+        : `${f}|${rowProtocol}|${this.endKey(f, source, "src")}|${this.endKey(f, destination, "dst")}`;
     let result = this.peerEvaluations.get(key);
     if (!result) {
       result = this.evaluateGroup(group, firewall, protectedDestination);
@@ -188,6 +218,11 @@ class Analysis {
   private endKey(f: number, end: FlowEnd, side: "src" | "dst"): string {
     // A peer's flows depend on the peer itself (addresses, own port), hence its order.
     return end.kind === "peer" ? `p${this.partyOrder.get(end.peer)}` : `n${this.classKey(f, end, side)}`;
+  }
+
+  /** endKey as a number below endKeyBound: a peer's order (even) or a class key (odd). */
+  private numericEndKey(f: number, end: FlowEnd, side: "src" | "dst"): number {
+    return end.kind === "peer" ? 2 * this.partyOrder.get(end.peer)! : 2 * this.classKey(f, end, side) + 1;
   }
 
   private addressesOf(end: FlowEnd): AddressSet {

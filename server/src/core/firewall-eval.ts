@@ -76,13 +76,14 @@ export function evaluateFirewall(
   const ported = hasPorts(protocol);
   const wanted = ported ? dstPorts : PSEUDO_PORTS;
   const sourcePorts = ported ? srcPorts : ANY_SOURCE_PORT;
-  const none = { missing: IntervalSet.ofNumbers(), denyRules: [], byDefault: false };
-  if (wanted.isEmpty || src.isEmpty || dst.isEmpty || sourcePorts.isEmpty) return none;
+  if (wanted.isEmpty || src.isEmpty || dst.isEmpty || sourcePorts.isEmpty) return { missing: IntervalSet.ofNumbers(), denyRules: [], byDefault: false };
+  const srcSingle = src.singleValue();
+  const dstSingle = dst.singleValue();
   const candidates = rulesForProtocol(firewall, protocol).filter(
     (r) =>
       r.ports.intersects(wanted) &&
-      touches(r.rule.src, src) &&
-      touches(r.rule.dst, dst) &&
+      (srcSingle !== undefined ? r.rule.src.contains(srcSingle) : r.rule.src.intersects(src)) &&
+      (dstSingle !== undefined ? r.rule.dst.contains(dstSingle) : r.rule.dst.intersects(dst)) &&
       (!r.rule.sport || r.rule.sport.intersects(sourcePorts)),
   );
   const denyByDefault = firewall.defaultAction === "deny";
@@ -119,59 +120,87 @@ export function evaluateFirewall(
   return { missing, denyRules, byDefault };
 }
 
-/** True when the two sets share a member (a binary search when `of` is one value). */
-function touches<T extends number | bigint>(set: IntervalSet<T>, of: IntervalSet<T>): boolean {
-  const single = singleValue(of);
-  return single !== undefined ? set.contains(single) : set.intersects(of);
-}
-
-function singleValue<T extends number | bigint>(set: IntervalSet<T>): T | undefined {
-  if (set.intervalCount !== 1) return undefined;
-  const [[lo, hi]] = set.ranges();
-  return lo === hi ? lo : undefined;
-}
-
 /**
  * Cuts `universe` at every boundary of `sets` and returns, for each distinct way an atom
  * can meet the sets, one membership vector (1 = the atom lies inside sets[i]).
  */
 export function atomMemberships<T extends number | bigint>(universe: IntervalSet<T>, sets: IntervalSet<T>[]): Uint8Array[] {
-  const single = singleValue(universe);
+  const single = universe.singleValue();
   if (single !== undefined) return [membership(single, sets)];
   if (sets.length === 0) return [new Uint8Array(0)];
 
-  const universeRanges = universe.ranges();
-  const low = universeRanges[0][0];
-  const high = universeRanges[universeRanges.length - 1][1];
-  // Cut points: where some set starts or ends inside [low, high].
-  const cuts: T[] = [low];
-  for (const set of sets) {
-    for (const [lo, hi] of set.ranges()) {
-      if (hi < low) continue;
+  const universeBounds = universe.flatBounds();
+  const low = universeBounds[0];
+  const high = universeBounds[universeBounds.length - 1];
+  // Cut points: where some set starts (it holds the atoms from there on) or ends (it holds
+  // none from the next value on) inside (low, high]; each one changes one set's membership.
+  const cutValues: T[] = [];
+  const cutEvents: number[] = []; // 2 * set + (1: enters, 0: leaves)
+  for (let i = 0; i < sets.length; i++) {
+    const b = sets[i].flatBounds();
+    for (let k = firstRangeReaching(b, low); k < b.length; k += 2) {
+      const lo = b[k];
+      const hi = b[k + 1];
       if (lo > high) break;
-      if (lo > low) cuts.push(lo);
-      if (hi < high) cuts.push(step(hi, 1));
+      if (lo > low) {
+        cutValues.push(lo);
+        cutEvents.push(2 * i + 1);
+      }
+      if (hi < high) {
+        cutValues.push(step(hi, 1));
+        cutEvents.push(2 * i);
+      }
     }
   }
-  cuts.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const order = cutValues.map((_, i) => i).sort((x, y) => (cutValues[x] < cutValues[y] ? -1 : cutValues[x] > cutValues[y] ? 1 : 0));
 
+  // Walk the atoms in order, keeping the membership vector of the current one up to date.
+  const current = membership(low, sets);
   const seen = new Map<string, Uint8Array>();
   let u = 0;
-  for (let c = 0; c < cuts.length; c++) {
-    if (c > 0 && cuts[c] === cuts[c - 1]) continue;
-    const start = cuts[c];
-    let next = c + 1;
-    while (next < cuts.length && cuts[next] === start) next++;
+  let e = 0;
+  let start = low;
+  for (;;) {
+    while (e < order.length && cutValues[order[e]] === start) {
+      const event = cutEvents[order[e]];
+      current[event >> 1] = event & 1;
+      e++;
+    }
     // Atom [start, end]: keep it only when the universe holds some of it.
-    const end = next < cuts.length ? step(cuts[next], -1) : high;
-    while (u < universeRanges.length && universeRanges[u][1] < start) u++;
-    if (u >= universeRanges.length) break;
-    if (universeRanges[u][0] > end) continue;
-    const vector = membership(start, sets);
-    const key = vector.join("");
-    if (!seen.has(key)) seen.set(key, vector);
+    const end = e < order.length ? step(cutValues[order[e]], -1) : high;
+    while (u < universeBounds.length && universeBounds[u + 1] < start) u += 2;
+    if (u >= universeBounds.length) break;
+    if (universeBounds[u] <= end) {
+      const key = vectorKey(current);
+      if (!seen.has(key)) seen.set(key, current.slice());
+    }
+    if (e >= order.length) break;
+    start = cutValues[order[e]];
   }
   return [...seen.values()];
+}
+
+/** Index (into flat bounds) of the first range whose end is at or above `value`. */
+function firstRangeReaching<T extends number | bigint>(bounds: readonly T[], value: T): number {
+  let low = 0;
+  let high = bounds.length / 2;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (bounds[2 * mid + 1] < value) low = mid + 1;
+    else high = mid;
+  }
+  return 2 * low;
+}
+
+/** A compact string key of a 0/1 vector, 16 entries per character. */
+function vectorKey(bits: Uint8Array): string {
+  let key = "";
+  for (let i = 0; i < bits.length; i += 16) {
+    let code = 0;
+    for (let j = 0; j < 16 && i + j < bits.length; j++) if (bits[i + j]) code |= 1 << j;
+    key += String.fromCharCode(code);
+  }
+  return key;
 }
 
 /** value + by, for numbers and bigints alike. */

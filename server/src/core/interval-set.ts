@@ -16,6 +16,10 @@ export class IntervalSet<T extends Scalar> {
   }
 
   private static build<T extends Scalar>(ranges: Iterable<readonly [T, T]>, one: T): IntervalSet<T> {
+    if (Array.isArray(ranges) && ranges.length === 1) {
+      const [lo, hi] = ranges[0] as readonly [T, T];
+      return new IntervalSet<T>(lo <= hi ? [lo, hi] : [], one);
+    }
     const list = [...ranges].filter(([lo, hi]) => lo <= hi).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const bounds: T[] = [];
     for (const [lo, hi] of list) {
@@ -53,6 +57,17 @@ export class IntervalSet<T extends Scalar> {
     return this.bounds[0];
   }
 
+  /** The flat [lo0, hi0, lo1, hi1, ...] bounds, without copying: read only. */
+  flatBounds(): readonly T[] {
+    return this.bounds;
+  }
+
+  /** The only member when the set holds exactly one value, else undefined. */
+  singleValue(): T | undefined {
+    const b = this.bounds;
+    return b.length === 2 && b[0] === b[1] ? b[0] : undefined;
+  }
+
   contains(value: T): boolean {
     const b = this.bounds;
     let low = 0;
@@ -69,7 +84,32 @@ export class IntervalSet<T extends Scalar> {
   union(other: IntervalSet<T>): IntervalSet<T> {
     if (other.isEmpty) return this;
     if (this.isEmpty) return other;
-    return IntervalSet.build<T>([...this.ranges(), ...other.ranges()], this.one);
+    // One merge of the two sorted bound lists (the canonical form of a set is unique).
+    const a = this.bounds;
+    const b = other.bounds;
+    const out: T[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      let lo: T;
+      let hi: T;
+      if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+        lo = a[i];
+        hi = a[i + 1];
+        i += 2;
+      } else {
+        lo = b[j];
+        hi = b[j + 1];
+        j += 2;
+      }
+      const n = out.length;
+      if (n > 0 && lo <= add(out[n - 1], this.one)) {
+        if (hi > out[n - 1]) out[n - 1] = hi;
+      } else {
+        out.push(lo, hi);
+      }
+    }
+    return this.make(out);
   }
 
   intersect(other: IntervalSet<T>): IntervalSet<T> {
@@ -127,7 +167,17 @@ export class IntervalSet<T extends Scalar> {
   }
 
   isSubsetOf(other: IntervalSet<T>): boolean {
-    return this.subtract(other).isEmpty;
+    // The ranges of `other` are disjoint and never adjacent: each range of this set must lie
+    // inside a single one of them (the same answer as subtract(other).isEmpty, without a set).
+    const a = this.bounds;
+    const b = other.bounds;
+    let j = 0;
+    for (let i = 0; i < a.length; i += 2) {
+      const lo = a[i];
+      while (j < b.length && b[j + 1] < lo) j += 2;
+      if (j >= b.length || b[j] > lo || b[j + 1] < a[i + 1]) return false;
+    }
+    return true;
   }
 
   equals(other: IntervalSet<T>): boolean {

@@ -98,9 +98,38 @@ export function* addressLiterals(declarations: readonly Declaration[]): Generato
 
 /** True when some well-formed literal of the file is IPv6: `any` then covers IPv6 too. */
 export function hasIpv6Literal(declarations: readonly Declaration[]): boolean {
-  for (const literal of addressLiterals(declarations)) {
+  // The literals of addressLiterals(), walked without a generator (this runs on every check).
+  // Only a literal with a ":" can parse as IPv6 (parseAddress decides the family by it).
+  const isIpv6 = (literal: AddressLiteral | undefined): boolean => {
+    if (!literal || !literal.text.includes(":")) return false;
     const parsed = parseAddress(literal.text);
-    if (parsed.ok && parsed.address.family === 6) return true;
+    return parsed.ok && parsed.address.family === 6;
+  };
+  const inTargets = (targets: readonly Target[] | undefined): boolean => {
+    if (targets) for (const target of targets) if (target.kind === "address" && isIpv6(target)) return true;
+    return false;
+  };
+  for (const decl of declarations) {
+    switch (decl.kind) {
+      case "zone":
+        for (const literal of decl.prefixes ?? []) if (isIpv6(literal)) return true;
+        break;
+      case "node":
+      case "peer":
+        for (const attribute of decl.attributes ?? []) if ("address" in attribute && attribute.address && isIpv6(attribute.address)) return true;
+        break;
+      case "group":
+        if (inTargets(decl.members)) return true;
+        break;
+      case "firewall":
+        for (const item of decl.items ?? []) {
+          if (item.kind === "protects" && inTargets(item.targets)) return true;
+          if (item.kind === "rule" && (inTargets(item.from?.targets) || inTargets(item.to?.targets) || inTargets(item.between?.targets))) return true;
+        }
+        break;
+      default:
+        break;
+    }
   }
   return false;
 }

@@ -94,9 +94,9 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
     if (row.direction === "node-to-node") {
       const dstPorts = resolvePortTerms(row.dstPorts, ranges);
       for (const pair of ipsecPairs) {
-        protocols.forEach((protocol, p) => {
-          groups.push({ row, protocol, dstPorts, srcPorts, source: pair.from, destination: pair.to, sameNodes: pair.sameNodes, variant: firstVariant + p });
-        });
+        for (let p = 0; p < protocols.length; p++) {
+          groups.push({ row, protocol: protocols[p], dstPorts, srcPorts, source: pair.from, destination: pair.to, sameNodes: pair.sameNodes, variant: firstVariant + p });
+        }
       }
       continue;
     }
@@ -104,11 +104,13 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
       if (peer.peerKind !== row.peerKind || peer.zone === undefined || peer.addresses.isEmpty) continue;
       const peerEnd: PeerEnd = { kind: "peer", peer, zone: peer.zone, addresses: peer.addresses, zoneIndex: routing.zoneIndex(peer.zone) };
       const dstPorts = portsFor(row, peer, ranges);
+      const toPeer = row.direction === "node-to-peer";
       for (const nodeEnd of nodeEndsFor(row, peer, nodeClasses, routing)) {
-        const [source, destination] = row.direction === "node-to-peer" ? [nodeEnd, peerEnd] : [peerEnd, nodeEnd];
-        protocols.forEach((protocol, p) => {
-          groups.push({ row, protocol, dstPorts, srcPorts, source, destination, sameNodes: false, variant: firstVariant + p });
-        });
+        const source = toPeer ? nodeEnd : peerEnd;
+        const destination = toPeer ? peerEnd : nodeEnd;
+        for (let p = 0; p < protocols.length; p++) {
+          groups.push({ row, protocol: protocols[p], dstPorts, srcPorts, source, destination, sameNodes: false, variant: firstVariant + p });
+        }
       }
     }
   }

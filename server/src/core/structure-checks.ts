@@ -40,8 +40,16 @@ export function checkObsoleteHosts(ctx: ModelContext, peers: readonly Peer[]): v
 }
 
 export function checkMixedLocations(ctx: ModelContext, locations: ReadonlyMap<string, Location>, nodes: readonly Node[]): void {
+  // Nodes per location name, in node order (one pass instead of one filter per location).
+  const byLocation = new Map<string, Node[]>();
+  for (const node of nodes) {
+    if (node.location === undefined) continue;
+    const list = byLocation.get(node.location);
+    if (list) list.push(node);
+    else byLocation.set(node.location, [node]);
+  }
   for (const location of locations.values()) {
-    const here = nodes.filter((n) => n.location === location.name);
+    const here = byLocation.get(location.name) ?? [];
     const proxying = here.filter((n) => n.role === "proxying").map((n) => n.name);
     const transcoding = here.filter((n) => n.role === "transcoding").map((n) => n.name);
     if (proxying.length === 0 || transcoding.length === 0) continue;
