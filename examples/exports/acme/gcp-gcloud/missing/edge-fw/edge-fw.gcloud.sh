@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# pexnet export for Google Cloud VPC firewall (gcloud): network firewall edge-fw from acme.pexnet
+# Scope missing: only the required flows this firewall drops today, to add to its existing policy.
+# 6 rules for 10 required flow groups. Each rule names the Pexip flows it serves.
+# VPC firewall rules are stateful: replies to allowed connections pass by nature.
+# VPC firewall rules cannot match source ports: rules whose flows restrict source ports allow any source port here.
+# Network firewall edge-fw becomes ingress rules of the VPC network that apply to all its instances: each names its destination ranges.
+# Scope missing: rules at priority 100 (lower numbers win): keep it below the priority of the rules that deny these flows today.
+# Flows to destinations outside the VPC network (the catch-all zone, host peers, external networks) leave as egress, which Google Cloud allows by default: their ingress rules document them and match nothing.
+# A rule cannot mix IPv4 and IPv6 ranges: there is one rule per family.
+# VPC firewall rules take no host names: each host peer has a placeholder for its prefixes (empty: no rule).
+# Re-running fails on rules that exist: delete them first (gcloud compute firewall-rules delete NAME).
+set -euo pipefail
+
+# The VPC network the rules belong to.
+NETWORK="${NETWORK:-default}"
+
+# Rule 1: SSH administration from noc to edge-lon-1 (pexnet rows: admin-ssh)
+gcloud compute firewall-rules create 'pexnet-edge-fw-1-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='tcp:22' \
+    --source-ranges='10.10.50.0/24' \
+    --destination-ranges='198.51.100.11/32' \
+    --priority=100 \
+    --description='SSH administration from noc to edge-lon-1 (pexnet rows: admin-ssh)'
+
+# Rule 2: DNS lookups from edge-lon-1 to dns1 (pexnet rows: dns)
+# Source ports 55000-65535 in the catalog: VPC firewall rules cannot match source ports.
+gcloud compute firewall-rules create 'pexnet-edge-fw-2-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='tcp:53' \
+    --source-ranges='198.51.100.11/32' \
+    --destination-ranges='10.10.0.53/32' \
+    --priority=100 \
+    --description='DNS lookups from edge-lon-1 to dns1 (pexnet rows: dns)'
+
+# Rule 3: DNS lookups from edge-lon-1 to dns1 (pexnet rows: dns)
+# Source ports 55000-65535 in the catalog: VPC firewall rules cannot match source ports.
+gcloud compute firewall-rules create 'pexnet-edge-fw-3-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='udp:53' \
+    --source-ranges='198.51.100.11/32' \
+    --destination-ranges='10.10.0.53/32' \
+    --priority=100 \
+    --description='DNS lookups from edge-lon-1 to dns1 (pexnet rows: dns)'
+
+# Rule 4: NTP time synchronization from edge-lon-1 to ntp1 (pexnet rows: ntp)
+# Source ports 123, 55000-65535 in the catalog: VPC firewall rules cannot match source ports.
+gcloud compute firewall-rules create 'pexnet-edge-fw-4-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='udp:123' \
+    --source-ranges='198.51.100.11/32' \
+    --destination-ranges='10.10.0.123/32' \
+    --priority=100 \
+    --description='NTP time synchronization from edge-lon-1 to ntp1 (pexnet rows: ntp)'
+
+# Rule 5: H.323 RAS, SIP over UDP from guests to edge-lon-1 (pexnet rows: endpoint-h323-ras, endpoint-sip-udp)
+gcloud compute firewall-rules create 'pexnet-edge-fw-5-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='udp:1719,udp:5060' \
+    --source-ranges='0.0.0.0/0' \
+    --destination-ranges='198.51.100.11/32' \
+    --priority=100 \
+    --description='H.323 RAS, SIP over UDP from guests to edge-lon-1 (pexnet rows: endpoint-h323-ras, endpoint-sip-udp)'
+
+# Rule 6: H.323 call setup, H.245 call control for H.323, SIP over TCP, HTTP redirect to HTTPS from guests to edge-lon-1 (pexnet rows: endpoint-h323-call-setup, endpoint-h323-h245, endpoint-sip-tcp, endpoint-http-redirect)
+gcloud compute firewall-rules create 'pexnet-edge-fw-6-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='tcp:80,tcp:1720,tcp:5060,tcp:33000-39999' \
+    --source-ranges='0.0.0.0/0' \
+    --destination-ranges='198.51.100.11/32' \
+    --priority=100 \
+    --description='H.323 call setup, H.245 call control for H.323, SIP over TCP, HTTP redirect to HTTPS from guests to edge-lon-1 (pexnet rows: endpoint-h323-call-setup, endpoint-h323-h245, endpoint-sip-tcp, endpoint-http-redirect)'

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# pexnet export for Google Cloud VPC firewall (gcloud): network firewall outside-fw from internet-edge.pexnet
+# Scope missing: only the required flows this firewall drops today, to add to its existing policy.
+# 1 rules for 4 required flow groups. Each rule names the Pexip flows it serves.
+# VPC firewall rules are stateful: replies to allowed connections pass by nature.
+# VPC firewall rules cannot match source ports: rules whose flows restrict source ports allow any source port here.
+# Network firewall outside-fw becomes ingress rules of the VPC network that apply to all its instances: each names its destination ranges.
+# Scope missing: rules at priority 100 (lower numbers win): keep it below the priority of the rules that deny these flows today.
+# Flows to destinations outside the VPC network (the catch-all zone, host peers, external networks) leave as egress, which Google Cloud allows by default: their ingress rules document them and match nothing.
+# A rule cannot mix IPv4 and IPv6 ranges: there is one rule per family.
+# VPC firewall rules take no host names: each host peer has a placeholder for its prefixes (empty: no rule).
+# Re-running fails on rules that exist: delete them first (gcloud compute firewall-rules delete NAME).
+set -euo pipefail
+
+# The VPC network the rules belong to.
+NETWORK="${NETWORK:-default}"
+
+# Rule 1: H.323 RAS, SIP over UDP from callers to edge-1 and edge-2 (pexnet rows: endpoint-h323-ras, endpoint-sip-udp)
+gcloud compute firewall-rules create 'pexnet-outside-fw-1-v4' \
+    --network="$NETWORK" \
+    --direction=INGRESS \
+    --action=ALLOW \
+    --rules='udp:1719,udp:5060' \
+    --source-ranges='0.0.0.0/0' \
+    --destination-ranges='172.16.20.11/32,172.16.20.12/32' \
+    --priority=100 \
+    --description='H.323 RAS, SIP over UDP from callers to edge-1 and edge-2 (pexnet rows: endpoint-h323-ras, endpoint-sip-udp)'

@@ -1,0 +1,68 @@
+// Shared by the cloud generator tests: a structural HCL check that needs no tool, a
+// fast-check policy with arbitrary names and texts, and `terraform fmt -check` on many files.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+
+import type { ExportPolicy } from "../../server/src/core/export-policy";
+import { hostilePolicy } from "./export-fixtures";
+
+/**
+ * Every line of generated HCL is a comment, a block opening or closing, or an attribute whose
+ * strings hold no quote, backslash or template sequence and whose rest is plain expression
+ * characters. Returns the offending lines.
+ */
+export function hclProblems(text: string): string[] {
+  const problems: string[] = [];
+  if (/[\r\u0000\u2028\u2029]/.test(text)) problems.push("control character in the output");
+  let depth = 0;
+  for (const line of text.split("\n")) {
+    if (/^\s*INJECTED/.test(line)) problems.push(line);
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const strings = line.match(/"[^"\\]*"/g) ?? [];
+    if (strings.some((s) => s.includes("${") || s.includes("%{"))) problems.push(line);
+    const rest = line.replace(/"[^"\\]*"/g, '""');
+    if (!/^[\sA-Za-z0-9_.()[\]{}>?:&,=/"*-]*$/.test(rest) || rest.includes('"""')) problems.push(line);
+    depth += (rest.match(/\{/g) ?? []).length - (rest.match(/\}/g) ?? []).length;
+    if (depth < 0) problems.push(line);
+  }
+  if (depth !== 0) problems.push(`unbalanced braces (${depth})`);
+  return problems;
+}
+
+/** Runs `terraform fmt -check` on each text; returns the indexes it rejects, with its message. */
+export function terraformFmtFailures(texts: readonly string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "pexnet-tf-fmt-"));
+  const failures: string[] = [];
+  texts.forEach((text, i) => {
+    const file = join(dir, `f${i}.tf`);
+    writeFileSync(file, text);
+    const run = spawnSync("terraform", ["fmt", "-check", "-diff", "-no-color", file], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    if (run.status !== 0) failures.push(`#${i}: ${run.stdout}${run.stderr}`.slice(0, 2000));
+  });
+  return failures;
+}
+
+/** A hostile policy whose names, comments and hosts are arbitrary strings. */
+export const arbitraryPolicy: fc.Arbitrary<ExportPolicy> = fc
+  .record({
+    texts: fc.array(fc.string({ unit: "binary", maxLength: 80 }), { minLength: 8, maxLength: 8 }),
+    variant: fc.nat(20),
+    host: fc.boolean(),
+    ipv6: fc.boolean(),
+  })
+  .map(({ texts, variant, host, ipv6 }) => {
+    const policy = hostilePolicy(variant, host ? "host" : "network", ipv6);
+    const [a, b] = policy.addresses;
+    a.name = texts[0];
+    a.description = texts[1];
+    a.hosts = [texts[2], "sip.example.com"];
+    b.name = texts[3];
+    b.description = texts[4];
+    policy.firewall.name = texts[5];
+    policy.rules[0].comment = texts[6];
+    policy.rules[1].rows = [texts[7]];
+    return policy;
+  });
