@@ -1,10 +1,12 @@
-// The VS Code side of pexnet: starts the language server, offers a restart command and
-// shows the active file's error count in the status bar. All language smarts live in the
-// server; the client only talks LSP to it.
+// The VS Code side of pexnet: starts the language server, offers a restart command, the
+// export commands (export-command.ts) and the status bar item (status-bar.ts). All language
+// smarts live in the server; the client only talks LSP (and pexnet/* requests) to it.
 import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { CLIENT_COMMANDS, registerExportCommands, type Requester } from "./export-command";
+import { createStatusItem } from "./status-bar";
 
 const LANGUAGE_ID = "pexnet";
 const DIAGNOSTIC_SOURCE = "pexnet";
@@ -37,41 +39,21 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: [{ language: LANGUAGE_ID }],
     // Sends the pexnet.* settings to the server when they change.
     synchronize: { configurationSection: "pexnet" },
+    // The server attaches these commands to code actions and lenses only when told they exist.
+    initializationOptions: { clientCommands: CLIENT_COMMANDS },
   };
   // The id "pexnet" makes vscode-languageclient honour the pexnet.trace.server setting.
   return new LanguageClient("pexnet", "Pexnet Language Server", serverOptions, clientOptions);
 }
 
-function createErrorStatusItem(context: vscode.ExtensionContext): void {
-  const item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
-  item.name = "Pexnet Errors";
-  item.command = "workbench.actions.view.problems";
-  context.subscriptions.push(item);
-
-  const refresh = (): void => {
-    const document = vscode.window.activeTextEditor?.document;
-    if (!document || document.languageId !== LANGUAGE_ID) {
-      item.hide();
-      return;
-    }
-    const errors = countPexnetErrors(vscode.languages.getDiagnostics(document.uri));
-    item.text = errors === 0 ? "$(check) pexnet" : `$(error) pexnet: ${errors}`;
-    item.tooltip = errors === 1 ? "1 pexnet error in this file" : `${errors} pexnet errors in this file`;
-    item.show();
-  };
-
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(refresh),
-    vscode.languages.onDidChangeDiagnostics((event) => {
-      const active = vscode.window.activeTextEditor?.document.uri.toString();
-      if (active && event.uris.some((uri) => uri.toString() === active)) refresh();
-    }),
-  );
-  refresh();
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
+  const started = client.start();
+  const getRequester = async (): Promise<Requester> => {
+    await started;
+    if (!client) throw new Error("the pexnet language server is not running");
+    return client as Requester;
+  };
 
   context.subscriptions.push(
     vscode.commands.registerCommand("pexnet.restartServer", async () => {
@@ -80,9 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.window.setStatusBarMessage("Pexnet: language server restarted", 3000);
     }),
   );
-  createErrorStatusItem(context);
+  registerExportCommands(context, getRequester);
+  createStatusItem(context);
 
-  await client.start();
+  await started;
 }
 
 export async function deactivate(): Promise<void> {

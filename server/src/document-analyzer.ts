@@ -7,6 +7,16 @@ import { checkText, type CheckResult } from "./core/check";
 /** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
 export const ANALYSIS_DEBOUNCE_MS = 150;
 
+/**
+ * The debounce the server uses: PEXNET_DEBOUNCE_MS when it is set to a number >= 0 (the
+ * latency benchmark runs with 0 to measure the analysis alone), else ANALYSIS_DEBOUNCE_MS.
+ */
+export function debounceFromEnvironment(value: string | undefined = process.env.PEXNET_DEBOUNCE_MS): number {
+  if (value === undefined || value.trim() === "") return ANALYSIS_DEBOUNCE_MS;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? ms : ANALYSIS_DEBOUNCE_MS;
+}
+
 interface CachedResult {
   version: number;
   result: CheckResult;

@@ -1,18 +1,35 @@
 // The pexnet language server: `node bin/pexnet-language-server.js --stdio`. It only wires
 // LSP requests to the features in features/ (one file each) and the shared analysis cache.
+import { readFileSync } from "fs";
+import { fileURLToPath } from "url";
 import {
   createConnection,
   ProposedFeatures,
+  RequestType,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { CheckResult } from "./core/check";
-import { DocumentAnalyzer } from "./document-analyzer";
-import { codeActions, FIX_ALL_KIND } from "./features/code-actions";
+import { checkText, type CheckResult } from "./core/check";
+import { debounceFromEnvironment, DocumentAnalyzer } from "./document-analyzer";
+import { codeActions, FIX_ALL_KIND, GENERATE_KIND } from "./features/code-actions";
 import { definition } from "./features/definition";
-import { toLspDiagnostics } from "./features/diagnostics";
+import { applySeverityOverrides, toLspDiagnostics } from "./features/diagnostics";
+import {
+  EXPORT_RULES_REQUEST,
+  EXPORT_TARGETS_REQUEST,
+  exportRules,
+  exportTargets,
+  REQUIRED_FLOWS_REQUEST,
+  requiredFlows,
+  type ExportRulesParams,
+  type ExportRulesResult,
+  type UriParams,
+} from "./features/export-requests";
+import { SettingsCache } from "./features/settings";
 import { documentSymbols } from "./features/document-symbols";
 import { foldingRanges } from "./features/folding-ranges";
 import { hover } from "./features/hover";
@@ -30,15 +47,26 @@ export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
 
+  // pexnet.* settings: pulled with workspace/configuration once the client said it can answer.
+  const settings = new SettingsCache(undefined);
+  /** Client-side commands the client declared (initializationOptions.clientCommands). */
+  let clientCommands = new Set<string>();
+
+  /** Publishes with the user's severity overrides, unless a newer version came meanwhile. */
+  const publish = async (document: TextDocument, result: CheckResult): Promise<void> => {
+    const { severityOverrides } = await settings.get(document.uri);
+    if (documents.get(document.uri)?.version !== document.version) return;
+    void connection.sendDiagnostics({
+      uri: document.uri,
+      version: document.version,
+      diagnostics: applySeverityOverrides(toLspDiagnostics(result.diagnostics, result.lines, document.uri), severityOverrides),
+    });
+  };
+
   const analyzer = new DocumentAnalyzer(
     (uri) => documents.get(uri),
-    (document, result) => {
-      void connection.sendDiagnostics({
-        uri: document.uri,
-        version: document.version,
-        diagnostics: toLspDiagnostics(result.diagnostics, result.lines, document.uri),
-      });
-    },
+    (document, result) => void publish(document, result),
+    debounceFromEnvironment(),
   );
 
   /** Runs a feature on the document's current result; null when the document is not open. */
@@ -47,12 +75,31 @@ export function startServer(): void {
     return document ? feature(analyzer.resultFor(document)) : null;
   };
 
-  connection.onInitialize(
-    (): InitializeResult => ({
+  /** For the custom requests: the open document's result, else the file checked from disk. */
+  const resultForUri = (uri: unknown): CheckResult => {
+    if (typeof uri !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "the request needs a uri");
+    const document = documents.get(uri);
+    if (document) return analyzer.resultFor(document);
+    try {
+      return checkText(readFileSync(fileURLToPath(uri), "utf8"));
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    if (params.capabilities.workspace?.configuration) {
+      settings.setReader((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: "pexnet" }));
+    }
+    const options = params.initializationOptions as { clientCommands?: unknown } | undefined;
+    if (Array.isArray(options?.clientCommands)) {
+      clientCommands = new Set(options.clientCommands.filter((c): c is string => typeof c === "string"));
+    }
+    return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ["quickfix", FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: ["quickfix", FIX_ALL_KIND, GENERATE_KIND] },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -66,13 +113,20 @@ export function startServer(): void {
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: "pexnet-language-server" },
-    }),
-  );
+    };
+  });
+
+  // Settings changed: pull them again and republish every open document with them.
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params?.settings);
+    for (const document of documents.all()) void publish(document, analyzer.resultFor(document));
+  });
 
   documents.onDidOpen((event) => analyzer.schedule(event.document));
   documents.onDidChangeContent((event) => analyzer.schedule(event.document));
   documents.onDidClose((event) => {
     analyzer.forget(event.document.uri);
+    settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -81,7 +135,10 @@ export function startServer(): void {
   connection.onDefinition((params) => withResult(params.textDocument.uri, (result) => definition(result, params)));
   connection.onReferences((params) => withResult(params.textDocument.uri, (result) => references(result, params)));
   connection.onFoldingRanges((params) => withResult(params.textDocument.uri, foldingRanges));
-  connection.onCodeAction((params) => withResult(params.textDocument.uri, (result) => codeActions(result, params)));
+  connection.onCodeAction(async (params) => {
+    const platform = clientCommands.size > 0 ? (await settings.get(params.textDocument.uri)).defaultPlatform : undefined;
+    return withResult(params.textDocument.uri, (result) => codeActions(result, params, { platform, clientCommands }));
+  });
   connection.onPrepareRename((params) => withResult(params.textDocument.uri, (result) => prepareRename(result, params)));
   connection.onRenameRequest((params) => withResult(params.textDocument.uri, (result) => rename(result, params)));
   connection.onDocumentHighlight((params) => withResult(params.textDocument.uri, (result) => documentHighlights(result, params)));
@@ -93,7 +150,14 @@ export function startServer(): void {
   connection.onWorkspaceSymbol((params) =>
     workspaceSymbols(documents.all().map((document) => ({ uri: document.uri, result: analyzer.resultFor(document) })), params.query),
   );
-  connection.onCodeLens((params) => withResult(params.textDocument.uri, codeLenses));
+  connection.onCodeLens((params) =>
+    withResult(params.textDocument.uri, (result) => codeLenses(result, { uri: params.textDocument.uri, clientCommands })),
+  );
+  connection.onRequest(EXPORT_TARGETS_REQUEST, (params: UriParams) => exportTargets(resultForUri(params?.uri)));
+  connection.onRequest(new RequestType<ExportRulesParams, ExportRulesResult, void>(EXPORT_RULES_REQUEST), (params) =>
+    exportRules(resultForUri(params?.uri), params),
+  );
+  connection.onRequest(REQUIRED_FLOWS_REQUEST, (params: UriParams) => requiredFlows(resultForUri(params?.uri), params));
   connection.onShutdown(() => analyzer.dispose());
 
   documents.listen(connection);

@@ -4,7 +4,7 @@
 // bar, and stopping on deactivate.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Module = require("node:module");
@@ -21,7 +21,7 @@ class FakeUri {
 }
 
 const fakeState = {
-  commands: new Map<string, () => unknown>(),
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
   statusItem: { text: "", tooltip: "", visible: false, name: "", command: "" },
   activeEditor: undefined as { document: { languageId: string; uri: FakeUri } } | undefined,
   diagnostics: [] as { source?: string; severity: number }[],
@@ -51,6 +51,16 @@ class FakeLanguageClient {
   async restart(): Promise<void> {
     this.restarted++;
   }
+  readonly requests: { method: string; params: unknown }[] = [];
+  /** Answers pexnet/exportRules with one nftables file, as the server would. */
+  async sendRequest(method: string, params: unknown): Promise<unknown> {
+    this.requests.push({ method, params });
+    if (method === "pexnet/exportRules") {
+      const text = `table inet pexnet_edge-fw { } # ${JSON.stringify(params)}\n`;
+      return { ok: true, text, files: [{ name: "edge-fw.nft", text }], suggestedFileName: "edge-fw.nft", languageId: "plaintext" };
+    }
+    throw new Error(`unexpected request ${method}`);
+  }
 }
 
 const disposable = { dispose() {} };
@@ -69,13 +79,14 @@ const fakeVscode = {
       }),
     onDidChangeActiveTextEditor: (listener: () => void) => (fakeState.editorListeners.push(listener), disposable),
     setStatusBarMessage: () => disposable,
+    showErrorMessage: async () => undefined,
   },
   languages: {
     getDiagnostics: () => fakeState.diagnostics,
     onDidChangeDiagnostics: (listener: Listener) => (fakeState.diagnosticListeners.push(listener), disposable),
   },
   commands: {
-    registerCommand: (id: string, run: () => unknown) => (fakeState.commands.set(id, run), disposable),
+    registerCommand: (id: string, run: (...args: unknown[]) => unknown) => (fakeState.commands.set(id, run), disposable),
   },
 };
 const fakeLanguageClientModule = { LanguageClient: FakeLanguageClient, TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 } };
@@ -154,4 +165,52 @@ test("activate starts the client, restart restarts it, the status bar follows di
   assert.equal(client.stopped, 1);
   await extension.deactivate();
   assert.equal(client.stopped, 1, "a second deactivate does nothing");
+});
+
+test("pexnet.exportFirewallRules with every part given writes the target, never overwriting without overwrite: true", async () => {
+  const root = fakeExtensionRoot(true);
+  const state = new Map<string, unknown>();
+  const workspaceState = { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value) };
+  const context = { extensionPath: root, subscriptions: [] as unknown[], workspaceState };
+  fakeState.activeEditor = undefined;
+  await extension.activate(context as never);
+  try {
+    const client = fakeState.clients.at(-1)!;
+    assert.deepEqual((client.clientOptions as { initializationOptions?: unknown }).initializationOptions, {
+      clientCommands: ["pexnet.exportFirewallRules", "pexnet.showGeneratedRules", "workbench.actions.view.problems"],
+    });
+    const run = fakeState.commands.get("pexnet.exportFirewallRules");
+    assert.ok(run);
+    const target = join(mkdtempSync(join(tmpdir(), "pexnet-export-")), "out", "edge-fw.nft");
+    const args = { uri: "file:///deploy.pexnet", firewall: "edge-fw", platform: "nftables", scope: "complete", target };
+    const first = (await run(args)) as { written?: string; reason?: string; text: string };
+    assert.equal(first.written, target);
+    assert.equal(readFileSync(target, "utf8"), first.text);
+    assert.match(first.text, /table inet/);
+    assert.deepEqual(client.requests.at(-1), {
+      method: "pexnet/exportRules",
+      params: { uri: "file:///deploy.pexnet", firewall: "edge-fw", platform: "nftables", scope: "complete" },
+    });
+    assert.deepEqual(state.get("pexnet.lastExport"), { firewall: "edge-fw", platform: "nftables", scope: "complete" });
+
+    writeFileSync(target, "mine");
+    const second = (await run(args)) as { written?: string; reason?: string; text: string };
+    assert.equal(second.written, undefined);
+    assert.match(second.reason ?? "", /exists/);
+    assert.match(second.text, /table inet/);
+    assert.equal(readFileSync(target, "utf8"), "mine");
+
+    const third = (await run({ ...args, overwrite: true })) as { written?: string; text: string };
+    assert.equal(third.written, target);
+    assert.equal(readFileSync(target, "utf8"), third.text);
+
+    // No uri and no active .pexnet editor: a reason, no request.
+    const count = client.requests.length;
+    const none = (await run({ firewall: "edge-fw" })) as { written?: string; reason?: string };
+    assert.equal(none.written, undefined);
+    assert.match(none.reason ?? "", /\.pexnet/);
+    assert.equal(client.requests.length, count);
+  } finally {
+    await extension.deactivate();
+  }
 });

@@ -2,7 +2,7 @@
 // only read by VS Code, so a wrong path or a typo would otherwise go unnoticed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(__dirname, "..", "..", "..");
@@ -43,15 +43,33 @@ test("the language, grammar and snippets point at files that exist and parse", (
 });
 
 test("every command the client registers is contributed under the Pexnet category", () => {
-  const source = readFileSync(join(root, "client", "src", "extension.ts"), "utf8");
-  const registered = [...source.matchAll(/registerCommand\("([^"]+)"/g)].map((match) => match[1]);
-  assert.deepEqual(registered, ["pexnet.restartServer"]);
+  const clientDir = join(root, "client", "src");
+  const source = readdirSync(clientDir)
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => readFileSync(join(clientDir, file), "utf8"))
+    .join("\n");
+  const registered = [...source.matchAll(/registerCommand\("([^"]+)"/g)].map((match) => match[1]).sort();
+  assert.deepEqual(registered, ["pexnet.exportFirewallRules", "pexnet.restartServer", "pexnet.showGeneratedRules", "pexnet.showRequiredFlows"]);
   for (const id of registered) {
     const command = contributes.commands.find((candidate: any) => candidate.command === id);
     assert.ok(command, `${id} is contributed`);
     assert.equal(command.category, "Pexnet");
   }
   assert.equal(contributes.commands.find((c: any) => c.command === "pexnet.restartServer").title, "Restart Server");
+  assert.equal(contributes.commands.find((c: any) => c.command === "pexnet.exportFirewallRules").title, "Export Firewall Rules...");
+  assert.equal(contributes.commands.find((c: any) => c.command === "pexnet.showRequiredFlows").title, "Show Required Flows");
+  // In the palette only for .pexnet files; showGeneratedRules (code actions' command) never.
+  const palette = new Map(contributes.menus.commandPalette.map((entry: any) => [entry.command, entry.when]));
+  for (const id of registered) assert.equal(palette.get(id), id === "pexnet.showGeneratedRules" ? "false" : "editorLangId == pexnet", id);
+});
+
+test("the default platform setting offers the generators' ids", async () => {
+  const setting = contributes.configuration.properties["pexnet.export.defaultPlatform"];
+  assert.equal(setting.enum.length, setting.enumDescriptions.length);
+  assert.ok(setting.enum.includes(setting.default));
+  // Every registered generator can be chosen (others add platforms to GENERATORS concurrently).
+  const { GENERATORS } = await import("../../server/src/generators/index");
+  for (const generator of GENERATORS) assert.ok(setting.enum.includes(generator.id), `${generator.id} is in the setting's enum`);
 });
 
 test("the settings and their defaults", () => {

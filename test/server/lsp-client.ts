@@ -37,7 +37,25 @@ export interface PublishedDiagnostics {
   diagnostics: { code?: string | number; range: unknown; message: string; data?: unknown }[];
 }
 
+/** One item of a workspace/configuration request. */
+export interface ConfigurationItem {
+  scopeUri?: string;
+  section?: string;
+}
+
+export interface StartOptions {
+  /**
+   * Answers the server's workspace/configuration requests; when given, the client says it
+   * supports `workspace.configuration`. Replace it later with `client.settings = ...`.
+   */
+  settings?: (item: ConfigurationItem) => unknown;
+  /** Sent as `initializationOptions` (e.g. `{ clientCommands: [...] }`, as the VS Code client does). */
+  initializationOptions?: unknown;
+}
+
 export class TestClient {
+  /** The hook of StartOptions.settings. */
+  settings?: (item: ConfigurationItem) => unknown;
   readonly published: PublishedDiagnostics[] = [];
   /** What the server answered to `initialize` (its capabilities). */
   initializeResult: { capabilities: Record<string, unknown> } = { capabilities: {} };
@@ -51,11 +69,21 @@ export class TestClient {
     connection.listen();
   }
 
-  static async start(): Promise<TestClient> {
+  static async start(options: StartOptions = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
-    client.initializeResult = await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    client.settings = options.settings;
+    connection.onRequest("workspace/configuration", (params: { items: ConfigurationItem[] }) =>
+      params.items.map((item) => client.settings?.(item) ?? null),
+    );
+    const capabilities = options.settings ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } } : {};
+    client.initializeResult = await connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
+    });
     await connection.sendNotification("initialized", {});
     return client;
   }

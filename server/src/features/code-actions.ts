@@ -1,6 +1,8 @@
 // Code actions: quick fixes for missing-flow (insert the missing `allow` rules as the first
-// rules of the firewall), missing-service, unknown-name and duplicate-name, and the source
-// action `source.fixAll.pexnet` that allows every missing flow of the document at once.
+// rules of the firewall), missing-service, unknown-name and duplicate-name, the source
+// action `source.fixAll.pexnet` that allows every missing flow of the document at once, and
+// `refactor.generate.pexnet` actions that generate firewall rules for a missing flow or a
+// firewall (commands the client runs: offered only when the client declares them).
 import {
   CodeActionKind,
   type CodeAction,
@@ -9,12 +11,41 @@ import {
   type TextEdit,
 } from "vscode-languageserver";
 import type { CheckResult } from "../core/check";
+import { CATALOG } from "../core/catalog";
 import type { FlowReport } from "../core/diagnostics";
+import { generatorById, GENERATORS } from "../generators/index";
 import { DEFAULT_MEDIA_RANGE, DEFAULT_SIGNALING_RANGE } from "../core/model-settings";
 import type { PexnetDiagnosticData } from "./diagnostics";
 import { allowRules, firewallInsertion } from "./missing-flow-fix";
 
 export const FIX_ALL_KIND = "source.fixAll.pexnet";
+/** Under `refactor` so that VS Code lists them in the light bulb (source actions it hides). */
+export const GENERATE_KIND = "refactor.generate.pexnet";
+export const SHOW_GENERATED_RULES_COMMAND = "pexnet.showGeneratedRules";
+export const EXPORT_FIREWALL_RULES_COMMAND = "pexnet.exportFirewallRules";
+
+export interface CodeActionOptions {
+  /** Generator id for the generate actions (pexnet.export.defaultPlatform). */
+  platform?: string;
+  /** Client-side commands the client said it has (initializationOptions.clientCommands). */
+  clientCommands?: ReadonlySet<string>;
+}
+
+/** The platform the generate actions use: the setting when it names a generator, else nftables (else the first). */
+export function generatePlatform(id: string | undefined): { id: string; name: string } | undefined {
+  const generator = (id ? generatorById(id) : undefined) ?? generatorById("nftables") ?? GENERATORS[0];
+  return generator ? { id: generator.id, name: platformName(generator.id) } : undefined;
+}
+
+/** A short name for titles: the generator's title up to " (" when that is unambiguous, else the title. */
+export function platformName(id: string): string {
+  const generator = generatorById(id);
+  if (!generator) return id;
+  const short = (title: string) => title.split(" (")[0].trim();
+  const name = short(generator.title);
+  const clash = GENERATORS.some((g) => g.id !== id && short(g.title) === name);
+  return clash || name === "" ? generator.title : name;
+}
 const DENY_MESSAGE = "this rule matches first and denies them";
 
 function insertEdit(result: CheckResult, offset: number, text: string): TextEdit {
@@ -131,7 +162,83 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(k + "."));
 }
 
-export function codeActions(result: CheckResult, params: CodeActionParams): CodeAction[] {
+function rowShort(id: string): string {
+  return CATALOG.find((row) => row.id === id)?.short ?? id;
+}
+
+/** "Generate ... rules" for each missing-flow diagnostic in context and for the firewall under the cursor. */
+function generateActions(result: CheckResult, params: CodeActionParams, options: CodeActionOptions): CodeAction[] {
+  const commands = options.clientCommands;
+  const platform = generatePlatform(options.platform);
+  if (!platform || !commands) return [];
+  const uri = params.textDocument.uri;
+  const known = new Set(result.model.firewalls.map((fw) => fw.name));
+  const actions: CodeAction[] = [];
+  const firewalls: string[] = [];
+  const missingDiagnostics = params.context.diagnostics.filter(
+    (d) => d.code === "missing-flow" && (d.source === undefined || d.source === "pexnet"),
+  );
+  if (commands.has(SHOW_GENERATED_RULES_COMMAND)) {
+    for (const diagnostic of missingDiagnostics) {
+      const byFirewall = new Map<string, Set<string>>();
+      for (const flow of flowsOf(diagnostic)) {
+        if (!flow.row || !known.has(flow.firewall!)) continue;
+        let rows = byFirewall.get(flow.firewall!);
+        if (!rows) byFirewall.set(flow.firewall!, (rows = new Set()));
+        rows.add(flow.row);
+      }
+      for (const [firewall, rows] of byFirewall) {
+        if (!firewalls.includes(firewall)) firewalls.push(firewall);
+        // Several diagnostics share a range (the firewall's name): say which flow each is.
+        const which = missingDiagnostics.length > 1 || byFirewall.size > 1 ? ` (${[...rows].map(rowShort).join(", ")}${byFirewall.size > 1 ? ` at ${firewall}` : ""})` : "";
+        actions.push({
+          title: `Generate ${platform.name} rules for this flow${which}`,
+          kind: GENERATE_KIND,
+          diagnostics: [diagnostic],
+          command: {
+            title: `Generate ${platform.name} rules`,
+            command: SHOW_GENERATED_RULES_COMMAND,
+            arguments: [{ uri, firewall, platform: platform.id, scope: "missing", rows: [...rows] }],
+          },
+        });
+      }
+    }
+  }
+  // The firewall whose name the range touches.
+  const start = result.lines.offsetAt(params.range.start);
+  const end = result.lines.offsetAt(params.range.end);
+  let declared: string | undefined;
+  for (const declaration of result.source.declarations) {
+    if (declaration.kind !== "firewall" || !declaration.name) continue;
+    if (start <= declaration.name.span.end && end >= declaration.name.span.start && known.has(declaration.name.text)) {
+      declared = declaration.name.text;
+      if (!firewalls.includes(declared)) firewalls.unshift(declared);
+    }
+  }
+  if (commands.has(SHOW_GENERATED_RULES_COMMAND)) {
+    for (const firewall of firewalls) {
+      actions.push({
+        title: `Generate ${platform.name} rules for this firewall${firewalls.length > 1 ? ` (${firewall})` : ""}`,
+        kind: GENERATE_KIND,
+        command: {
+          title: `Generate ${platform.name} rules`,
+          command: SHOW_GENERATED_RULES_COMMAND,
+          arguments: [{ uri, firewall, platform: platform.id, scope: "complete" }],
+        },
+      });
+    }
+  }
+  if (declared && commands.has(EXPORT_FIREWALL_RULES_COMMAND)) {
+    actions.push({
+      title: "Export firewall rules...",
+      kind: GENERATE_KIND,
+      command: { title: "Export firewall rules...", command: EXPORT_FIREWALL_RULES_COMMAND, arguments: [{ uri, firewall: declared }] },
+    });
+  }
+  return actions;
+}
+
+export function codeActions(result: CheckResult, params: CodeActionParams, options: CodeActionOptions = {}): CodeAction[] {
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -149,5 +256,7 @@ export function codeActions(result: CheckResult, params: CodeActionParams): Code
     const fixAll = fixAllAction(result, uri);
     if (fixAll) actions.push(fixAll);
   }
+  // After the quick fixes, so the preferred fix stays first.
+  if (wants(only, GENERATE_KIND)) actions.push(...generateActions(result, params, options));
   return actions;
 }

