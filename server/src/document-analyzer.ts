@@ -1,8 +1,9 @@
 // Keeps the latest CheckResult of every open document and publishes its diagnostics after
 // a short pause in typing. Results are only published for the version they were computed
-// from, and only while that version is still the document's latest.
+// from, and only while that version is still the document's latest. A text with syntax
+// errors gets them published as soon as it is parsed, before the (longer) analysis.
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { checkText, type CheckResult } from "./core/check";
+import { checkParsed, checkText, parseText, type CheckResult, type ParsedText } from "./core/check";
 
 /** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
 export const ANALYSIS_DEBOUNCE_MS = 150;
@@ -23,6 +24,8 @@ interface CachedResult {
 }
 
 export type PublishResult = (document: TextDocument, result: CheckResult) => void;
+/** The syntax diagnostics of a version, published ahead of its complete result. */
+export type PublishSyntax = (document: TextDocument, parsed: ParsedText) => void;
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, CachedResult>();
@@ -32,6 +35,7 @@ export class DocumentAnalyzer {
     private readonly latest: (uri: string) => TextDocument | undefined,
     private readonly publish: PublishResult,
     private readonly debounceMs = ANALYSIS_DEBOUNCE_MS,
+    private readonly publishSyntax?: PublishSyntax,
   ) {}
 
   /** A document opened or changed: analyse it once typing pauses. */
@@ -46,8 +50,29 @@ export class DocumentAnalyzer {
         const current = this.latest(uri);
         // A newer version has its own timer; the work for this one is dropped.
         if (!current || current.version !== version) return;
-        const result = this.resultFor(current);
-        if (this.latest(uri)?.version === version) this.publish(current, result);
+        const cached = this.cache.get(uri);
+        if (cached?.version === version) {
+          this.publish(current, cached.result);
+          return;
+        }
+        const parsed = parseText(current.getText());
+        const finish = () => {
+          if (this.latest(uri)?.version !== version) return; // outdated: its analysis is dropped
+          const cachedNow = this.cache.get(uri);
+          const result = cachedNow?.version === version ? cachedNow.result : this.store(current, checkParsed(parsed));
+          this.publish(current, result);
+        };
+        if (this.publishSyntax && parsed.syntaxDiagnostics.length > 0) {
+          this.publishSyntax(current, parsed);
+          // The early publish goes out first; the analysis runs on the next turn, unless a
+          // newer version has arrived by then.
+          this.timers.set(uri, setTimeout(() => {
+            this.timers.delete(uri);
+            finish();
+          }, 0));
+        } else {
+          finish();
+        }
       }, this.debounceMs),
     );
   }
@@ -56,7 +81,10 @@ export class DocumentAnalyzer {
   resultFor(document: TextDocument): CheckResult {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const result = checkText(document.getText());
+    return this.store(document, checkText(document.getText()));
+  }
+
+  private store(document: TextDocument, result: CheckResult): CheckResult {
     this.cache.set(document.uri, { version: document.version, result });
     return result;
   }

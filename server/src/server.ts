@@ -10,10 +10,13 @@ import {
   ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic as LspDiagnostic,
   type InitializeResult,
+  type Range,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { checkText, type CheckResult } from "./core/check";
+import { checkText, type CheckResult, type ParsedText } from "./core/check";
+import type { LineIndex } from "./core/text-position";
 import { debounceFromEnvironment, DocumentAnalyzer } from "./document-analyzer";
 import { codeActions, FIX_ALL_KIND, GENERATE_KIND } from "./features/code-actions";
 import { definition } from "./features/definition";
@@ -42,6 +45,15 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from "./features/semantic-toke
 import { workspaceSymbols } from "./features/workspace-symbols";
 import { codeLenses } from "./features/code-lens";
 
+/** A range that still lies inside the text (an earlier finding kept over an edit). */
+function withinText(range: Range, lines: LineIndex): boolean {
+  const { line, character } = range.end;
+  if (line >= lines.lineCount) return false;
+  const last = lines.positionAt(Number.MAX_SAFE_INTEGER);
+  const length = line === last.line ? last.character : lines.lineStart(line + 1) - 1 - lines.lineStart(line);
+  return character <= length;
+}
+
 export function startServer(): void {
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
   const connection = createConnection(ProposedFeatures.all);
@@ -52,21 +64,29 @@ export function startServer(): void {
   /** Client-side commands the client declared (initializationOptions.clientCommands). */
   let clientCommands = new Set<string>();
 
+  /** What was last published per document: kept in the early syntax publish (no flicker). */
+  const lastPublished = new Map<string, LspDiagnostic[]>();
+
   /** Publishes with the user's severity overrides, unless a newer version came meanwhile. */
-  const publish = async (document: TextDocument, result: CheckResult): Promise<void> => {
+  const send = async (document: TextDocument, diagnostics: (lines: LineIndex) => LspDiagnostic[], lines: LineIndex, keepEarlier: boolean): Promise<void> => {
     const { severityOverrides } = await settings.get(document.uri);
     if (documents.get(document.uri)?.version !== document.version) return;
-    void connection.sendDiagnostics({
-      uri: document.uri,
-      version: document.version,
-      diagnostics: applySeverityOverrides(toLspDiagnostics(result.diagnostics, result.lines, document.uri), severityOverrides),
-    });
+    let out = applySeverityOverrides(diagnostics(lines), severityOverrides);
+    if (keepEarlier) out = [...out, ...(lastPublished.get(document.uri) ?? []).filter((d) => d.code !== "syntax" && withinText(d.range, lines))];
+    else lastPublished.set(document.uri, out);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: out });
   };
+  const publish = (document: TextDocument, result: CheckResult): Promise<void> =>
+    send(document, (lines) => toLspDiagnostics(result.diagnostics, lines, document.uri), result.lines, false);
+  /** Syntax errors as soon as the text is parsed, with the other findings of the last analysis. */
+  const publishSyntax = (document: TextDocument, parsed: ParsedText): Promise<void> =>
+    send(document, (lines) => toLspDiagnostics(parsed.syntaxDiagnostics, lines, document.uri), parsed.lines, true);
 
   const analyzer = new DocumentAnalyzer(
     (uri) => documents.get(uri),
     (document, result) => void publish(document, result),
     debounceFromEnvironment(),
+    (document, parsed) => void publishSyntax(document, parsed),
   );
 
   /** Runs a feature on the document's current result; null when the document is not open. */
@@ -127,6 +147,7 @@ export function startServer(): void {
   documents.onDidClose((event) => {
     analyzer.forget(event.document.uri);
     settings.forget(event.document.uri);
+    lastPublished.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

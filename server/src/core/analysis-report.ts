@@ -1,7 +1,7 @@
 // Turns what the analysis collected into diagnostics: messages, ranges, related
 // information and the sorted `flows` lists.
 import type { FlowRow } from "./catalog-types";
-import type { Diagnostic, FlowReport, RelatedInformation } from "./diagnostics";
+import type { Diagnostic, FlowReport, FlowSummary, RelatedInformation } from "./diagnostics";
 import type { PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party, TrafficProtocol } from "./model-types";
 import type { Route } from "./routing";
@@ -45,6 +45,16 @@ export class FlowList {
   /** True when every entry has the first entry's party names (`from` and `to`). */
   get allSamePair(): boolean {
     return this.summarize().samePair;
+  }
+
+  /** Count, and the firewall and row when every entry shares them: no entries built. */
+  summaryOfEntries(): FlowSummary {
+    const firewalls = new Set(this.batches.map((b) => b.firewall));
+    const rows = new Set(this.batches.map((b) => b.row));
+    const summary: FlowSummary = { count: this.length };
+    if (firewalls.size === 1 && this.batches[0].firewall !== undefined) summary.firewall = this.batches[0].firewall;
+    if (rows.size === 1 && this.batches[0].row !== undefined) summary.row = this.batches[0].row;
+    return summary;
   }
 
   /** One entry from each of `froms` to each of `tos` (never from a node to itself). */
@@ -147,6 +157,7 @@ export class FlowList {
  * never reads `flows` (the language server's publish) never pays for building them.
  */
 export function withLazyFlows(diagnostic: Diagnostic, flows: FlowList): Diagnostic {
+  Object.defineProperty(diagnostic, "flowSummary", { enumerable: false, configurable: true, get: () => flows.summaryOfEntries() });
   const settle = (value: FlowReport[] | undefined) => {
     // A frozen diagnostic keeps the accessor (FlowList caches the entries anyway).
     if (Object.isFrozen(diagnostic)) return;

@@ -20,16 +20,38 @@ export interface CheckResult {
 }
 
 export function checkText(rawText: string): CheckResult {
+  return checkParsed(parseText(rawText));
+}
+
+/** The first step alone: the syntax tree and its syntax diagnostics (an editor can show them early). */
+export interface ParsedText {
+  source: SourceFile;
+  lines: LineIndex;
+  syntaxDiagnostics: Diagnostic[];
+  /** Set when the parser itself failed (never expected): reported by checkParsed. */
+  failure?: string;
+}
+
+export function parseText(rawText: string): ParsedText {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
-  const diagnostics: Diagnostic[] = [];
-  let source: SourceFile = { text, declarations: [], comments: [], syntaxErrors: [] };
+  try {
+    const source = parseSource(text);
+    const syntaxDiagnostics: Diagnostic[] = source.syntaxErrors.map((problem) => ({ code: "syntax", severity: "error", message: problem.message, span: problem.span }));
+    return { source, lines, syntaxDiagnostics };
+  } catch (err) {
+    const source: SourceFile = { text, declarations: [], comments: [], syntaxErrors: [] };
+    return { source, lines, syntaxDiagnostics: [], failure: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The rest of the check on a parsed text: model, analysis, rule checks. */
+export function checkParsed(parsed: ParsedText): CheckResult {
+  const { source, lines } = parsed;
+  const diagnostics: Diagnostic[] = [...parsed.syntaxDiagnostics];
   let model: Model | undefined;
   try {
-    source = parseSource(text);
-    for (const problem of source.syntaxErrors) {
-      diagnostics.push({ code: "syntax", severity: "error", message: problem.message, span: problem.span });
-    }
+    if (parsed.failure !== undefined) throw new Error(parsed.failure);
     const built: Model = buildModel(source);
     model = built;
     diagnostics.push(...built.diagnostics);

@@ -40,4 +40,16 @@ export interface Diagnostic {
   related?: RelatedInformation[];
   /** On missing-flow, no-route and nat-between-nodes. */
   flows?: FlowReport[];
+  /**
+   * What the flows amount to, without building them (the language server publishes this
+   * instead of the entries). Not enumerable: JSON output and comparisons do not see it.
+   */
+  readonly flowSummary?: FlowSummary;
+}
+
+export interface FlowSummary {
+  count: number;
+  /** Set when every entry names the same firewall / catalog row (always on missing-flow). */
+  firewall?: string;
+  row?: string;
 }

@@ -15,7 +15,6 @@ import { CATALOG } from "../core/catalog";
 import type { FlowReport } from "../core/diagnostics";
 import { generatorById, GENERATORS } from "../generators/index";
 import { DEFAULT_MEDIA_RANGE, DEFAULT_SIGNALING_RANGE } from "../core/model-settings";
-import type { PexnetDiagnosticData } from "./diagnostics";
 import { allowRules, firewallInsertion } from "./missing-flow-fix";
 
 export const FIX_ALL_KIND = "source.fixAll.pexnet";
@@ -53,12 +52,23 @@ function insertEdit(result: CheckResult, offset: number, text: string): TextEdit
   return { range: { start: position, end: position }, newText: text };
 }
 
-function flowsOf(diagnostic: LspDiagnostic): FlowReport[] {
-  return ((diagnostic.data as PexnetDiagnosticData | undefined)?.flows ?? []).filter((flow) => flow.firewall);
+/**
+ * The flows of a published diagnostic, from the server's result for the current text: the
+ * core diagnostic with the same code, message and start (published diagnostics carry only
+ * a summary of their flows).
+ */
+function flowsOf(result: CheckResult, diagnostic: LspDiagnostic): FlowReport[] {
+  const start = diagnostic.range.start;
+  const same = result.diagnostics.filter((d) => d.code === diagnostic.code && d.message === diagnostic.message);
+  const atStart = same.find((d) => {
+    const position = result.lines.positionAt(d.span.start);
+    return position.line === start.line && position.character === start.character;
+  });
+  return ((atStart ?? same[0])?.flows ?? []).filter((flow) => flow.firewall);
 }
 
 function missingFlowFixes(result: CheckResult, uri: string, diagnostic: LspDiagnostic): CodeAction[] {
-  const flows = flowsOf(diagnostic);
+  const flows = flowsOf(result, diagnostic);
   const byFirewall = new Map<string, FlowReport[]>();
   for (const flow of flows) {
     const list = byFirewall.get(flow.firewall!);
@@ -181,7 +191,7 @@ function generateActions(result: CheckResult, params: CodeActionParams, options:
   if (commands.has(SHOW_GENERATED_RULES_COMMAND)) {
     for (const diagnostic of missingDiagnostics) {
       const byFirewall = new Map<string, Set<string>>();
-      for (const flow of flowsOf(diagnostic)) {
+      for (const flow of flowsOf(result, diagnostic)) {
         if (!flow.row || !known.has(flow.firewall!)) continue;
         let rows = byFirewall.get(flow.firewall!);
         if (!rows) byFirewall.set(flow.firewall!, (rows = new Set()));

@@ -7,7 +7,7 @@ import {
   type Diagnostic as LspDiagnostic,
   type Range,
 } from "vscode-languageserver";
-import type { Diagnostic, FlowReport, Severity } from "../core/diagnostics";
+import type { Diagnostic, FlowSummary, Severity } from "../core/diagnostics";
 import type { Span } from "../core/syntax-tree";
 import type { LineIndex } from "../core/text-position";
 
@@ -18,10 +18,12 @@ import type { LineIndex } from "../core/text-position";
  */
 export const DIAGNOSTICS_DOC_URL = pathToFileURL(path.join(__dirname, "..", "..", "..", "..", "docs", "diagnostics.md")).href;
 
-/** Kept on each LSP diagnostic so quick fixes can act on the flows without re-checking. */
-export interface PexnetDiagnosticData {
-  flows?: FlowReport[];
-}
+/**
+ * Sent in each LSP diagnostic's `data`: how many flows it stands for, and the firewall and
+ * catalog row they share. Not the entries themselves: on a large deployment they run to
+ * megabytes per publish, and the code actions find them in the server's own result.
+ */
+export type PexnetDiagnosticData = FlowSummary;
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -49,8 +51,10 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lines: LineIndex, uri: s
       message: related.message,
     }));
   }
-  if (diagnostic.flows) {
-    const data: PexnetDiagnosticData = { flows: diagnostic.flows };
+  // Read the summary, never `flows`: reading it builds every entry.
+  const summary = diagnostic.flowSummary;
+  if (summary) {
+    const data: PexnetDiagnosticData = { ...summary };
     lsp.data = data;
   }
   return lsp;
