@@ -3,10 +3,13 @@
 // and the missing flows (checked against the naive evaluator where it is fast enough).
 // Each size runs in a child process of its own. Exits 1 when the engine and the naive
 // evaluator disagree or the generated deployment has unexpected errors; timings never
-// fail the run (targets are printed as PASS/MISS).
+// fail the run (targets are printed as PASS/MISS). Then the LSP latency of the real server
+// (lsp-latency.ts) on files of about 1,000 and 10,000 lines.
 //
-//   node out/bench/run.js [--seed N] [--sizes 10,100,1000]
+//   node out/bench/run.js [--seed N] [--sizes 10,100,1000] [--only core|lsp|export]
 import { spawnSync } from "child_process";
+import { EXPORT_NODES, measureExports } from "./export-bench";
+import { debounceNote, LSP_NODE_COUNTS, lspLatencyRows, measureLspSize, type LspSizeResult } from "./lsp-latency";
 import { measureSize, NAIVE_LIMIT, type SizeResult } from "./measure";
 
 const DEFAULT_SEED = 1;
@@ -15,18 +18,30 @@ const PARSE_RATIO_TARGET = 10;
 const ANALYSIS_TARGET_MS = 1000;
 const ANALYSIS_TARGET_NODES = 1000;
 
+/** The parts of the run: the engine tables (`core`) and the language server's latency (`lsp`). */
+const PARTS = ["core", "lsp", "export"] as const;
+type Part = (typeof PARTS)[number];
+const USAGE = "usage: run.js [--seed N] [--sizes 10,100,1000] [--only core|lsp|export|core,lsp,...]";
+
 interface Options {
   seed: number;
   sizes: number[];
+  parts: Set<Part>;
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { seed: DEFAULT_SEED, sizes: DEFAULT_SIZES };
+  const options: Options = { seed: DEFAULT_SEED, sizes: DEFAULT_SIZES, parts: new Set(PARTS) };
   for (let i = 0; i < args.length; i++) {
     const value = args[i + 1];
     if (args[i] === "--seed" && value !== undefined) { options.seed = Number(value); i++; }
     else if (args[i] === "--sizes" && value !== undefined) { options.sizes = value.split(",").map(Number); i++; }
-    else throw new Error(`unknown argument ${args[i]} (usage: run.js [--seed N] [--sizes 10,100,1000])`);
+    else if (args[i] === "--only" && value !== undefined) {
+      const parts = value.split(",");
+      const unknown = parts.find((part) => !(PARTS as readonly string[]).includes(part));
+      if (unknown !== undefined) throw new Error(`unknown part ${unknown} (${USAGE})`);
+      options.parts = new Set(parts as Part[]);
+      i++;
+    } else throw new Error(`unknown argument ${args[i]} (${USAGE})`);
   }
   if (!Number.isInteger(options.seed) || options.sizes.some((n) => !Number.isInteger(n) || n < 4)) {
     throw new Error("the seed and the sizes must be integers (sizes >= 4)");
@@ -50,9 +65,10 @@ const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const thousands = (value: number) => value.toLocaleString("en-US");
 
-function table(headers: string[], rows: string[][]): string {
+/** Text columns are left-aligned (the first `leftColumns`), figures right-aligned. */
+function table(headers: string[], rows: string[][], leftColumns = 1): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) => cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -107,16 +123,59 @@ function detailLines(r: SizeResult): string[] {
   return lines;
 }
 
-function main(): number {
+function main(): Promise<number> | number {
   const args = process.argv.slice(2);
   if (args[0] === "--child") {
     process.stdout.write(JSON.stringify(measureSize(Number(args[1]), Number(args[2]))) + "\n");
     return 0;
   }
-  const options = parseOptions(args);
-  console.log(`pexnet benchmark: seed ${options.seed}, sizes ${options.sizes.join(", ")} nodes, Node ${process.version}`);
-  const results: SizeResult[] = [];
+  return runParts(parseOptions(args));
+}
+
+async function runParts(options: Options): Promise<number> {
+  const parts = [...options.parts].join(", ");
+  console.log(`pexnet benchmark: seed ${options.seed}, sizes ${options.sizes.join(", ")} nodes, parts ${parts}, Node ${process.version}`);
   const failures: string[] = [];
+  if (options.parts.has("core")) runCore(options, failures);
+  if (options.parts.has("lsp")) await runLsp(options, failures);
+  if (options.parts.has("export")) runExportPart(options, failures);
+  for (const failure of failures) console.log(`FAILED: ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+async function runLsp(options: Options, failures: string[]): Promise<void> {
+  const results: LspSizeResult[] = [];
+  for (const nodes of LSP_NODE_COUNTS) {
+    try {
+      results.push(await measureLspSize(nodes, options.seed));
+    } catch (err) {
+      failures.push(`LSP latency, ${nodes} nodes: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (results.length === 0) return;
+  console.log("\nLSP latency (the real server over stdio, timed in the client; p50/p95 over the samples; targets on the largest file)\n");
+  const { headers, rows } = lspLatencyRows(results);
+  console.log(table(headers, rows, 2));
+  console.log(`\n${debounceNote}`);
+}
+
+function runExportPart(options: Options, failures: string[]): void {
+  let result: ReturnType<typeof measureExports>;
+  try {
+    result = measureExports(options.seed);
+  } catch (err) {
+    failures.push(`export: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  console.log(`\nExports (every firewall of the ${EXPORT_NODES}-node deployment, ${result.firewalls} firewalls, scope complete; Capirca: Debian's aclgen rendering our .pol)\n`);
+  const rows = result.rows.map((r) => [r.platform, fixed(r.ms, 0), r.bytes ? thousands(r.bytes) : "", r.checked]);
+  console.log(table(["platform", "ms", "bytes", "checked"], rows, 1));
+  for (const note of result.notes) console.log(`note: ${note}`);
+  for (const r of result.rows) if (r.checked.includes("pass nft -c") && r.platform === "nftables" && !r.checked.startsWith(`${result.firewalls}/`)) failures.push(`export: pexnet's nftables output failed nft -c (${r.checked})`);
+}
+
+function runCore(options: Options, failures: string[]): void {
+  const results: SizeResult[] = [];
   for (const nodes of options.sizes) {
     const result = measureInChild(nodes, options.seed);
     if (typeof result === "string") failures.push(result);
@@ -134,12 +193,17 @@ function main(): number {
     if (r.engineIpsecFlows !== r.ipsecFlows) failures.push(`${r.nodes} nodes: IPsec flow counts disagree`);
     if (r.unexpectedErrors.length > 0) failures.push(`${r.nodes} nodes: unexpected error diagnostics`);
   }
-  for (const failure of failures) console.log(`FAILED: ${failure}`);
-  return failures.length > 0 ? 1 : 0;
 }
 
 try {
-  process.exitCode = main();
+  const status = main();
+  if (typeof status === "number") process.exitCode = status;
+  else {
+    status.then(
+      (code) => { process.exitCode = code; },
+      (err) => { console.error(err instanceof Error ? err.stack ?? err.message : String(err)); process.exitCode = 1; },
+    );
+  }
 } catch (err) {
   // A wrong command line: say so plainly, without a stack trace.
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,0 +1,183 @@
+// LSP latency, as an editor sees it: the real server (bin/pexnet-language-server.js --stdio,
+// which prefers dist/server.js) on generated deployments of about 1,000 and 10,000 lines.
+// Every figure is taken in this process, from sending a message to receiving its answer or
+// publishDiagnostics, so it includes the JSON-RPC transport on both sides.
+//
+// The server waits ANALYSIS_DEBOUNCE_MS after the last change before it analyses; the bench
+// starts it with PEXNET_DEBOUNCE_MS=0, so no figure includes that pause. The server publishes
+// once per document version, after the whole check (parse, model, analysis, rule checks):
+// "syntax" and "complete" diagnostics are both measured to that one publish.
+import { tmpdir } from "os";
+import { join } from "path";
+import { performance } from "perf_hooks";
+import { pathToFileURL } from "url";
+import { ANALYSIS_DEBOUNCE_MS } from "../server/src/document-analyzer";
+import { LineIndex } from "../server/src/core/text-position";
+import { toPexnet } from "../test/naive/deployment";
+import { BenchClient, type Position } from "./lsp-client";
+import { generateDeployment } from "./generate";
+
+/** Node counts that give about 1,000 and 10,000 lines with the default seed. */
+export const LSP_NODE_COUNTS = [204, 2270];
+const WARMUP = 5;
+const EDIT_SAMPLES = 40;
+const REQUEST_SAMPLES = 50;
+
+/** Targets, applied to the largest file. */
+export const LSP_TARGETS = { firstMs: 300, syntaxP95Ms: 50, completeP95Ms: 150, requestP95Ms: 20 };
+
+export interface LspSizeResult {
+  nodes: number;
+  lines: number;
+  textBytes: number;
+  /** Spawn to the first publishDiagnostics of the opened file. */
+  firstMs: number;
+  syntaxMs: number[];
+  completeMs: number[];
+  hoverPortMs: number[];
+  hoverNodeMs: number[];
+  completionMs: number[];
+  completionItems: number;
+}
+
+export const debounceNote =
+  `debounce: the server waits ${ANALYSIS_DEBOUNCE_MS} ms (ANALYSIS_DEBOUNCE_MS) after a change; the bench runs it with ` +
+  `PEXNET_DEBOUNCE_MS=0, so no figure includes the debounce. The server publishes once per version, after the full ` +
+  `analysis: syntax and complete diagnostics are both measured to that publish.`;
+
+function offsetOf(text: string, needle: string, from = 0): number {
+  const index = text.indexOf(needle, from);
+  if (index < 0) throw new Error(`lsp-latency: "${needle}" not found in the generated deployment`);
+  return index;
+}
+
+/** Sample times of `action`, after `WARMUP` untimed runs. */
+async function timeRequests(count: number, action: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + count; i++) {
+    const start = performance.now();
+    await action();
+    if (i >= WARMUP) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+export async function measureLspSize(nodes: number, seed: number): Promise<LspSizeResult> {
+  const text = toPexnet(generateDeployment(nodes, seed));
+  const lines = new LineIndex(text);
+  const at = (offset: number): Position => lines.positionAt(offset);
+  const uri = pathToFileURL(join(tmpdir(), `pexnet-lsp-latency-${nodes}.pexnet`)).href;
+
+  // Edit places, all in the first core firewall. Offsets stay valid: the port edit keeps
+  // the length, the syntax edit is undone before the next round.
+  const portOffset = offsetOf(text, "deny tcp 23, ") + "deny tcp ".length; // a 2-digit port
+  const ruleMatch = /\n  allow ssh from noc to ([a-z0-9-]+)/.exec(text);
+  if (!ruleMatch) throw new Error("lsp-latency: no `allow ssh from noc to <node>` rule");
+  const spaceOffset = ruleMatch.index + "\n  allow".length; // the space after `allow`
+  const nodeName = ruleMatch[1].replace(/\.(primary|secondary)$/, "");
+  const nodeOffset = ruleMatch.index + ruleMatch[0].length - ruleMatch[1].length + 2;
+  const hoverPortOffset = offsetOf(text, "allow udp 1719 from ") + "allow udp 17".length;
+  const zonesLine = offsetOf(text, "\n  zones ", offsetOf(text, "firewall fw-core-0 {"));
+  const completionLineOffset = offsetOf(text, "\n", zonesLine + 1) + 1; // start of the first rule line
+
+  const started = performance.now();
+  const client = await BenchClient.start({ PEXNET_DEBOUNCE_MS: "0" });
+  try {
+    let version = 1;
+    await client.open(uri, text, version);
+    const first = await client.waitForPublish(uri, version);
+    const firstMs = first.at - started;
+
+    /** Sends one change and returns the time to the publish of its version. */
+    const edit = async (start: number, end: number, newText: string, expectSyntax: boolean): Promise<number> => {
+      version++;
+      const sent = performance.now();
+      await client.change(uri, version, at(start), at(end), newText);
+      const published = await client.waitForPublish(uri, version);
+      const hasSyntax = published.diagnostics.some((d) => d.code === "syntax");
+      if (hasSyntax !== expectSyntax) {
+        throw new Error(`lsp-latency: version ${version} ${expectSyntax ? "lacks" : "has"} a syntax diagnostic`);
+      }
+      return published.at - sent;
+    };
+
+    const syntaxMs: number[] = [];
+    const completeMs: number[] = [];
+    for (let round = 0; round < WARMUP + EDIT_SAMPLES; round++) {
+      // A valid edit: the deny rule's port becomes 30..49 in turn (always a new text).
+      const complete = await edit(portOffset, portOffset + 2, String(30 + (round % 20)), false);
+      // A syntax error: `allow ssh` becomes `allowssh`; then the space comes back (untimed).
+      const syntax = await edit(spaceOffset, spaceOffset + 1, "", true);
+      await edit(spaceOffset, spaceOffset, " ", false);
+      if (round >= WARMUP) {
+        completeMs.push(complete);
+        syntaxMs.push(syntax);
+      }
+    }
+
+    const hoverAt = async (offset: number, expect: string): Promise<void> => {
+      const result = await client.request<{ contents: { value: string } } | null>("textDocument/hover", {
+        textDocument: { uri },
+        position: at(offset),
+      });
+      if (!result || !JSON.stringify(result.contents).includes(expect)) {
+        throw new Error(`lsp-latency: hover at offset ${offset} did not mention ${expect}`);
+      }
+    };
+    const hoverPortMs = await timeRequests(REQUEST_SAMPLES, () => hoverAt(hoverPortOffset, "1719"));
+    const hoverNodeMs = await timeRequests(REQUEST_SAMPLES, () => hoverAt(nodeOffset, nodeName));
+
+    // Completion as typed: a new rule line `allow ` in the core firewall (the document has
+    // a syntax error now); its diagnostics are awaited first, so the requests find the result cached.
+    const typed = "  allow \n";
+    await edit(completionLineOffset, completionLineOffset, typed, true);
+    const cursor = { line: at(completionLineOffset).line, character: typed.length - 1 };
+    let completionItems = 0;
+    const completionMs = await timeRequests(REQUEST_SAMPLES, async () => {
+      const result = await client.request<{ items: unknown[] } | unknown[] | null>("textDocument/completion", {
+        textDocument: { uri },
+        position: cursor,
+        context: { triggerKind: 2, triggerCharacter: " " },
+      });
+      completionItems = Array.isArray(result) ? result.length : (result?.items.length ?? 0);
+      if (completionItems === 0) throw new Error("lsp-latency: no completion items after `allow `");
+    });
+
+    return {
+      nodes, lines: text.split("\n").length, textBytes: Buffer.byteLength(text),
+      firstMs, syntaxMs, completeMs, hoverPortMs, hoverNodeMs, completionMs, completionItems,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Rows of the "LSP latency" table; targets are judged on the largest file only. */
+export function lspLatencyRows(results: LspSizeResult[]): { headers: string[]; rows: string[][] } {
+  const largest = Math.max(...results.map((r) => r.lines));
+  const ms = (value: number) => value.toFixed(1);
+  const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");
+  const rows: string[][] = [];
+  for (const r of results) {
+    const judged = r.lines === largest;
+    const file = `${r.lines.toLocaleString("en-US")} lines (${r.nodes.toLocaleString("en-US")} nodes)`;
+    const row = (what: string, samples: number[], target: number | undefined) => {
+      const p95 = percentile(samples, 95);
+      rows.push([file, what, String(samples.length), ms(percentile(samples, 50)), ms(p95),
+        target === undefined ? "-" : `p95 < ${target} ms`, judged && target !== undefined ? verdict(p95 < target) : "-"]);
+    };
+    rows.push([file, "first diagnostics (spawn to publish)", "1", ms(r.firstMs), "-",
+      `< ${LSP_TARGETS.firstMs} ms`, judged ? verdict(r.firstMs < LSP_TARGETS.firstMs) : "-"]);
+    row("syntax diagnostics (didChange to publish)", r.syntaxMs, LSP_TARGETS.syntaxP95Ms);
+    row("complete diagnostics (didChange to publish)", r.completeMs, LSP_TARGETS.completeP95Ms);
+    row("hover on a port", r.hoverPortMs, LSP_TARGETS.requestP95Ms);
+    row("hover on a node name", r.hoverNodeMs, LSP_TARGETS.requestP95Ms);
+    row(`completion after \`allow \` (${r.completionItems} items)`, r.completionMs, LSP_TARGETS.requestP95Ms);
+  }
+  return { headers: ["file", "measure", "samples", "p50 ms", "p95 ms", "target", "verdict"], rows };
+}
