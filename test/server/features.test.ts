@@ -1,6 +1,8 @@
 // The LSP features called directly on a CheckResult, without a server process.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkText, type CheckResult } from "../../server/src/core/check";
 import { DocumentAnalyzer } from "../../server/src/document-analyzer";
@@ -68,4 +70,17 @@ test("the analyzer publishes only the latest version after a burst", async () =>
   await new Promise((resolve) => setTimeout(resolve, 80));
   assert.deepEqual(published, [4]);
   analyzer.dispose();
+});
+
+test("hover where findings sit explains their codes, from docs/diagnostics.md", () => {
+  const text = readFileSync(join(__dirname, "..", "..", "..", "examples", "acme.pexnet"), "utf8");
+  const result = checkText(text);
+  const at = result.lines.positionAt(text.indexOf("firewall edge-fw") + "firewall ".length + 2);
+  const value = (hover(result, { textDocument: { uri: "file:///acme.pexnet" }, position: at })!.contents as { value: string }).value;
+  assert.match(value, /\*\*edge-fw\*\*: network firewall/);
+  assert.match(value, /\*\*missing-flow\*\* \(9 findings here\): \*\*error\.\*\* A flow Pexip requires is dropped/);
+  // Where there is no finding, no code section.
+  const quiet = result.lines.positionAt(text.indexOf("ntp       ntp1") + 12);
+  const plain = (hover(result, { textDocument: { uri: "file:///acme.pexnet" }, position: quiet })!.contents as { value: string }).value;
+  assert.doesNotMatch(plain, /missing-flow\*\*/);
 });

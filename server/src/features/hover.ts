@@ -4,6 +4,7 @@ import type { Hover, HoverParams } from "vscode-languageserver";
 import type { CheckResult } from "../core/check";
 import type { Span } from "../core/syntax-tree";
 import { spanToRange } from "./diagnostics";
+import { hoverCodesAt } from "./hover-codes";
 import { hoverBuiltinGroup, hoverDeclaration } from "./hover-names";
 import { hoverPort, hoverPortSetting, hoverProtocol, hoverService } from "./hover-ports";
 import { findAt } from "./tree-lookup";
@@ -11,7 +12,8 @@ import { findAt } from "./tree-lookup";
 export function hover(result: CheckResult, params: HoverParams): Hover | null {
   const offset = result.lines.offsetAt(params.position);
   const hit = findAt(result.model, offset);
-  if (!hit) return null;
+  const codes = hoverCodesAt(result, offset);
+  if (!hit) return codes ? { contents: { kind: "markdown", value: codes } } : null;
   let text: string | undefined;
   let span: Span;
   switch (hit.kind) {
@@ -40,5 +42,6 @@ export function hover(result: CheckResult, params: HoverParams): Hover | null {
       span = hit.span;
       break;
   }
-  return { contents: { kind: "markdown", value: text }, range: spanToRange(span, result.lines) };
+  const value = codes ? `${text}\n\n---\n\n${codes}` : text;
+  return { contents: { kind: "markdown", value }, range: spanToRange(span, result.lines) };
 }
