@@ -1,5 +1,7 @@
-// Shared by the cloud generator tests: a structural HCL check that needs no tool, a
-// fast-check policy with arbitrary names and texts, and `terraform fmt -check` on many files.
+// Shared by the cloud generator tests: a structural HCL check that needs no tool, hostile
+// policies and a fast-check policy with arbitrary names and texts, and `terraform fmt -check`
+// on many files.
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 
 import type { ExportPolicy } from "../../server/src/core/export-policy";
-import { hostilePolicy } from "./export-fixtures";
+import { examplePolicies, hostilePolicy } from "./export-fixtures";
 
 /**
  * Every line of generated HCL is a comment, a block opening or closing, or an attribute whose
@@ -45,6 +47,18 @@ export function terraformFmtFailures(texts: readonly string[]): string[] {
   return failures;
 }
 
+/** Hostile policies: 12 variants, network and host, IPv6 in two of every three. */
+export function hostileCases(): ExportPolicy[] {
+  const out: ExportPolicy[] = [];
+  for (let v = 0; v < 12; v++) for (const kind of ["network", "host"] as const) out.push(hostilePolicy(v, kind, v % 3 !== 0));
+  return out;
+}
+
+/** The rendered text of every example policy, then of every hostile case. */
+export function exampleAndHostileTexts(render: (policy: ExportPolicy) => string): string[] {
+  return [...examplePolicies().map((e) => render(e.policy)), ...hostileCases().map(render)];
+}
+
 /** A hostile policy whose names, comments and hosts are arbitrary strings. */
 export const arbitraryPolicy: fc.Arbitrary<ExportPolicy> = fc
   .record({
@@ -66,3 +80,9 @@ export const arbitraryPolicy: fc.Arbitrary<ExportPolicy> = fc
     policy.rules[1].rows = [texts[7]];
     return policy;
   });
+
+/** Every hostile case, and 200 arbitrary policies, render to HCL with no problems. */
+export function assertInertHcl(render: (policy: ExportPolicy) => string): void {
+  for (const policy of hostileCases()) assert.deepEqual(hclProblems(render(policy)), []);
+  fc.assert(fc.property(arbitraryPolicy, (policy) => hclProblems(render(policy)).length === 0), { numRuns: 200 });
+}

@@ -1,6 +1,7 @@
 // Shared by the generator tests: the export policies of every example deployment, a hostile
-// policy for escaping tests, and the rule for external tools (installed by .ci/run and never
-// skipped there; elsewhere a missing tool skips loudly).
+// policy for escaping tests (also one with arbitrary strings put in), and the rule for
+// external tools (installed by .ci/run and never skipped there; elsewhere a missing tool
+// skips loudly).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -78,6 +79,26 @@ export function hostilePolicy(variant: number, kind: "network" | "host" = "netwo
     ],
     flowCount: 3,
   };
+}
+
+/**
+ * The hostile policy (variant 0) with 7 arbitrary strings put in: the firewall name (0), a
+ * comment (1), a rule's rows (2), an address object's name (3) and host (4), a description
+ * (5), and for a network firewall the zones (6 and 1) and every rule's zone pair.
+ */
+export function policyFromStrings(s: readonly string[], host: boolean): ExportPolicy {
+  const policy = hostilePolicy(0, host ? "host" : "network");
+  policy.firewall.name = s[0];
+  policy.rules[0].comment = s[1];
+  policy.rules[1].rows = [s[2]];
+  policy.addresses[0].name = s[3];
+  policy.addresses[0].hosts = [s[4]];
+  policy.addresses[1].description = s[5];
+  if (!host) {
+    policy.firewall.zones = [s[6], s[1]];
+    policy.rules.forEach((r) => { r.fromZone = r.index === 2 ? s[1] : s[6]; r.toZone = r.index === 2 ? s[6] : s[1]; });
+  }
+  return policy;
 }
 
 /** True when `command --version`-like probing succeeds. */

@@ -11,7 +11,7 @@ import type { ExportPolicy, PolicyRule } from "../../server/src/core/export-poli
 import { juniperSrxGenerator } from "../../server/src/generators/juniper-srx";
 import { generatorById } from "../../server/src/generators/index";
 import { ruleFamilies, ruleZones } from "../../server/src/generators/zone-platform";
-import { examplePolicies, hostilePolicy } from "./export-fixtures";
+import { examplePolicies, hostilePolicy, policyFromStrings } from "./export-fixtures";
 
 const NAME = "[A-Za-z][A-Za-z0-9_.-]{0,62}";
 const QUOTED = '"[A-Za-z0-9 \\-_.,:/+()@#=]*"';
@@ -225,18 +225,7 @@ test("juniper-srx: hostile names, comments and hosts parse back as Junos stateme
 test("juniper-srx: arbitrary strings (fast-check) parse back as Junos statements", () => {
   fc.assert(
     fc.property(fc.array(fc.string({ unit: "binary", maxLength: 80 }), { minLength: 7, maxLength: 7 }), fc.boolean(), (s, host) => {
-      const policy = hostilePolicy(0, host ? "host" : "network");
-      policy.firewall.name = s[0];
-      policy.rules[0].comment = s[1];
-      policy.rules[1].rows = [s[2]];
-      policy.addresses[0].name = s[3];
-      policy.addresses[0].hosts = [s[4]];
-      policy.addresses[1].description = s[5];
-      if (!host) {
-        policy.firewall.zones = [s[6], s[1]];
-        policy.rules.forEach((r) => { r.fromZone = r.index === 2 ? s[1] : s[6]; r.toZone = r.index === 2 ? s[6] : s[1]; });
-      }
-      const text = render(policy);
+      const text = render(policyFromStrings(s, host));
       assert.doesNotMatch(text, /^\s*INJECTED/m);
       parse(text);
     }),
