@@ -3,7 +3,7 @@
 // from, and only while that version is still the document's latest. A text with syntax
 // errors gets them published as soon as it is parsed, before the (longer) analysis.
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { checkParsed, checkText, parseText, type CheckResult, type ParsedText } from "./core/check";
+import { checkParsed, parseText, type CheckResult, type ParsedText } from "./core/check";
 
 /** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
 export const ANALYSIS_DEBOUNCE_MS = 150;
@@ -30,6 +30,8 @@ export type PublishSyntax = (document: TextDocument, parsed: ParsedText) => void
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, CachedResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last parse of every open document: the parser reuses what did not change. */
+  private readonly parses = new Map<string, ParsedText>();
 
   constructor(
     private readonly latest: (uri: string) => TextDocument | undefined,
@@ -55,7 +57,7 @@ export class DocumentAnalyzer {
           this.publish(current, cached.result);
           return;
         }
-        const parsed = parseText(current.getText());
+        const parsed = this.parse(current);
         const finish = () => {
           if (this.latest(uri)?.version !== version) return; // outdated: its analysis is dropped
           const cachedNow = this.cache.get(uri);
@@ -81,7 +83,13 @@ export class DocumentAnalyzer {
   resultFor(document: TextDocument): CheckResult {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    return this.store(document, checkText(document.getText()));
+    return this.store(document, checkParsed(this.parse(document)));
+  }
+
+  private parse(document: TextDocument): ParsedText {
+    const parsed = parseText(document.getText(), this.parses.get(document.uri));
+    this.parses.set(document.uri, parsed);
+    return parsed;
   }
 
   private store(document: TextDocument, result: CheckResult): CheckResult {
@@ -93,11 +101,13 @@ export class DocumentAnalyzer {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.cache.delete(uri);
+    this.parses.delete(uri);
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.cache.clear();
+    this.parses.clear();
   }
 }

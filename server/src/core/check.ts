@@ -19,8 +19,8 @@ export interface CheckResult {
   lines: LineIndex;
 }
 
-export function checkText(rawText: string): CheckResult {
-  return checkParsed(parseText(rawText));
+export function checkText(rawText: string, previous?: ParsedText): CheckResult {
+  return checkParsed(parseText(rawText, previous));
 }
 
 /** The first step alone: the syntax tree and its syntax diagnostics (an editor can show them early). */
@@ -32,11 +32,15 @@ export interface ParsedText {
   failure?: string;
 }
 
-export function parseText(rawText: string): ParsedText {
+/**
+ * `previous`, the parse of an earlier version of the same document, lets the parser skip
+ * what did not change; the result is the same without it.
+ */
+export function parseText(rawText: string, previous?: ParsedText): ParsedText {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   try {
-    const source = parseSource(text);
+    const source = parseSource(text, previous?.source);
     const syntaxDiagnostics: Diagnostic[] = source.syntaxErrors.map((problem) => ({ code: "syntax", severity: "error", message: problem.message, span: problem.span }));
     return { source, lines, syntaxDiagnostics };
   } catch (err) {

@@ -5,7 +5,11 @@
 // cut into chunks at the lines that start with a declaration keyword in column 1; runs of
 // good chunks are still parsed in one pass each, and every chunk that fails is parsed
 // twice: strictly, for Peggy's expectation set (the message), then with the grammar's
-// recovery alternatives switched on, which keep what parsed and skip the rest.
+// recovery alternatives switched on, which keep what parsed and skip the rest. A run pass
+// that fails is not wasted: the declarations it completed before the failing chunk (their
+// trivia ending exactly at its start) are what a pass over those chunks alone would give.
+// Given the parse of the document's previous version, the whole-text pass resumes after the
+// declarations that lie (with a lookahead margin) before the first changed character.
 import { LineIndex } from "./text-position";
 import { PEER_KINDS } from "./catalog-types";
 import type { Comment, Declaration, SourceFile, Span, SyntaxProblem } from "./syntax-tree";
@@ -26,22 +30,78 @@ const DECLARATION_LINE = new RegExp(`(?<![^\\r\\n])${KEYWORD_ALTERNATIVES}`, "g"
 const DECLARATION_AHEAD = new RegExp(KEYWORD_ALTERNATIVES, "y");
 const COMMENT = /#[^\r\n]*|\/\/[^\r\n]*/g;
 
-/** Parses a whole file (its BOM already removed). Never throws. */
-export function parseSource(text: string): SourceFile {
+/**
+ * Parses a whole file (its BOM already removed). Never throws. `previous`, the parse of an
+ * earlier version of the same document, lets the strict pass start where the two texts
+ * still agree instead of at the top (the result is the same as without it).
+ */
+export function parseSource(text: string, previous?: SourceFile): SourceFile {
   const comments = collectComments(text);
   try {
-    const whole = attempt<Declaration[]>(text, "File", 0, text.length);
-    if (whole.ok) return { text, declarations: whole.value, comments, syntaxErrors: [] };
-    const recovery = new Recovery(text);
-    recovery.run(whole.at);
-    const syntaxErrors = recovery.problems.sort((a, b) => a.span.start - b.span.start);
-    return { text, declarations: recovery.declarations, comments, syntaxErrors };
+    const whole = attemptWhole(text, previous);
+    let file: SourceFile;
+    if (whole.ok) {
+      file = { text, declarations: whole.value, comments, syntaxErrors: [] };
+    } else {
+      const recovery = new Recovery(text);
+      recovery.run(whole);
+      const syntaxErrors = recovery.problems.sort((a, b) => a.span.start - b.span.start);
+      file = { text, declarations: recovery.declarations, comments, syntaxErrors };
+    }
+    WHOLE_PASSES.set(file, whole.completed);
+    return file;
   } catch (error) {
     // A bug here must not take the caller down: say so at the start of the file.
     const reason = error instanceof Error ? error.message : String(error);
     const message = `the parser stopped on an internal error (${reason}); nothing of this file was read`;
     return { text, declarations: [], comments, syntaxErrors: [{ span: { start: 0, end: 0 }, message, expected: [], found: "" }] };
   }
+}
+
+/** What the strict pass over the whole text of a SourceFile completed (see attemptRun). */
+const WHOLE_PASSES = new WeakMap<SourceFile, readonly (Declaration | number)[]>();
+
+/**
+ * How far past the end of a declaration's trivia its strict parse may look: at most a
+ * declaration keyword and the character after it (the test that a block or a list does not
+ * run into the next declaration line). Generous, so that nothing depends on the exact figure.
+ */
+const LOOKAHEAD_MARGIN = 256;
+
+/**
+ * The strict pass over the whole text. The declarations the previous version's pass
+ * completed before the first changed character (less the lookahead margin) were parsed from
+ * the same characters, so the pass resumes after the last of them. Its failure offset is
+ * the whole pass's when it lies past the margin (nothing before can have failed further).
+ */
+function attemptWhole(text: string, previous: SourceFile | undefined): RunAttempt {
+  const before = previous === undefined ? undefined : WHOLE_PASSES.get(previous);
+  if (before !== undefined && before.length > 0 && previous !== undefined) {
+    const limit = commonPrefixLength(previous.text, text) - LOOKAHEAD_MARGIN;
+    let last = -1; // index in `before` of the end offset to resume at
+    for (let i = 1; i < before.length && (before[i] as number) <= limit; i += 2) last = i;
+    if (last > 0) {
+      const from = before[last] as number;
+      const rest = attemptRun(text, from);
+      if (rest.ok || rest.at >= from + LOOKAHEAD_MARGIN) {
+        const completed = before.slice(0, last + 1);
+        for (const item of rest.completed) completed.push(item);
+        if (!rest.ok) return { ...rest, completed };
+        const declarations: Declaration[] = [];
+        for (let i = 0; i < last; i += 2) declarations.push(before[i] as Declaration);
+        for (const declaration of rest.value) declarations.push(declaration);
+        return { ok: true, value: declarations, completed };
+      }
+    }
+  }
+  return attemptRun(text, 0);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 /** Every comment of the text. No token contains `#` or `//`, so one scan finds them all. */
@@ -71,6 +131,41 @@ function attempt<T>(text: string, startRule: string, from: number, to: number, r
     if (!(error instanceof GrammarSyntaxError)) throw error;
     return { ok: false, at: from + error.location.start.offset, expected: error.expected ?? [] };
   }
+}
+
+/**
+ * A strict File parse of text[from, end of text). `completed` holds what the pass completed
+ * (all of it when it succeeded): each declaration, then the offset where its trivia ended.
+ */
+type RunAttempt = ({ ok: true; value: Declaration[] } | ({ ok: false } & Failure)) & { completed: (Declaration | number)[] };
+
+function attemptRun(text: string, from: number): RunAttempt {
+  const completed: (Declaration | number)[] = [];
+  const slice = from === 0 ? text : text.slice(from);
+  try {
+    const value = parseWithGrammar(slice, { startRule: "File", base: from, sink: completed }) as Declaration[];
+    return { ok: true, value, completed };
+  } catch (error) {
+    if (!(error instanceof GrammarSyntaxError)) throw error;
+    return { ok: false, at: from + error.location.start.offset, expected: error.expected ?? [], completed };
+  }
+}
+
+/**
+ * The declarations of a failed run pass whose trivia ended exactly at `to`, or undefined
+ * when none did (then a pass over the chunks before `to` would not parse as they did).
+ */
+function completedBefore(completed: readonly (Declaration | number)[], to: number): Declaration[] | undefined {
+  for (let i = completed.length - 1; i > 0; i -= 2) {
+    const end = completed[i] as number;
+    if (end === to) {
+      const declarations: Declaration[] = [];
+      for (let j = 0; j < i; j += 2) declarations.push(completed[j] as Declaration);
+      return declarations;
+    }
+    if (end < to) return undefined;
+  }
+  return undefined;
 }
 
 /** What the grammar's recovery alternatives report about the declaration of a chunk. */
@@ -103,33 +198,39 @@ class Recovery {
     this.chunks = splitIntoChunks(text);
   }
 
-  /** `firstFailure` is where the strict parse of the whole text stopped. */
-  run(firstFailure: number): void {
+  /** `first` is the failed strict pass over the whole text. */
+  run(first: RunAttempt & Failure): void {
     const { chunks, text } = this;
-    let failure = firstFailure;
+    let pass = first;
     let index = 0;
     while (index < chunks.length) {
-      // Good chunks before the failing one are parsed in one pass. In rare cases a strict
-      // parse fails just past the chunk at fault (a block's lookahead reached the next
-      // declaration line), so a failing prefix moves the blame one chunk back.
-      let bad = Math.max(index, this.chunkAt(failure));
-      while (bad > index) {
-        const prefix = attempt<Declaration[]>(text, "File", chunks[index].start, chunks[bad].start);
-        if (prefix.ok) {
-          this.declarations.push(...prefix.value);
-          break;
+      // Good chunks before the failing one are parsed in one pass (or taken from the pass
+      // that failed). In rare cases a strict parse fails just past the chunk at fault (a
+      // block's lookahead reached the next declaration line), so a failing prefix moves the
+      // blame one chunk back.
+      let bad = Math.max(index, this.chunkAt(pass.at));
+      const done = bad > index ? completedBefore(pass.completed, chunks[bad].start) : undefined;
+      if (done !== undefined) {
+        for (const declaration of done) this.declarations.push(declaration);
+      } else {
+        while (bad > index) {
+          const prefix = attempt<Declaration[]>(text, "File", chunks[index].start, chunks[bad].start);
+          if (prefix.ok) {
+            this.declarations.push(...prefix.value);
+            break;
+          }
+          bad = Math.min(bad - 1, Math.max(index, this.chunkAt(prefix.at)));
         }
-        bad = Math.min(bad - 1, Math.max(index, this.chunkAt(prefix.at)));
       }
       this.recoverChunk(chunks[bad]);
       index = bad + 1;
       if (index >= chunks.length) break;
-      const rest = attempt<Declaration[]>(text, "File", chunks[index].start, text.length);
+      const rest = attemptRun(text, chunks[index].start);
       if (rest.ok) {
         this.declarations.push(...rest.value);
         break;
       }
-      failure = rest.at;
+      pass = rest;
     }
   }
 
