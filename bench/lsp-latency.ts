@@ -4,7 +4,9 @@
 // publishDiagnostics, so it includes the JSON-RPC transport on both sides.
 //
 // The server waits ANALYSIS_DEBOUNCE_MS after the last change before it analyses; the bench
-// starts it with PEXNET_DEBOUNCE_MS=0, so no figure includes that pause. The server publishes
+// starts it with PEXNET_DEBOUNCE_MS=0 for the edits, so no figure includes that pause. An
+// opened document is analysed at once: first diagnostics are measured with the default
+// debounce, over several fresh starts of the server. The server publishes
 // once per document version, after the whole check (parse, model, analysis, rule checks):
 // "syntax" and "complete" diagnostics are both measured to that one publish.
 import { tmpdir } from "os";
@@ -22,6 +24,8 @@ export const LSP_NODE_COUNTS = [204, 2270];
 const WARMUP = 5;
 const EDIT_SAMPLES = 40;
 const REQUEST_SAMPLES = 50;
+/** Fresh server starts for the first-diagnostics figure (one sample each). */
+const FIRST_SAMPLES = 7;
 
 /** Targets, applied to the largest file. */
 export const LSP_TARGETS = { firstMs: 300, syntaxP95Ms: 50, completeP95Ms: 150, requestP95Ms: 20 };
@@ -30,8 +34,8 @@ export interface LspSizeResult {
   nodes: number;
   lines: number;
   textBytes: number;
-  /** Spawn to the first publishDiagnostics of the opened file. */
-  firstMs: number;
+  /** Spawn to the first publishDiagnostics of the opened file, one per fresh server. */
+  firstMs: number[];
   syntaxMs: number[];
   completeMs: number[];
   hoverPortMs: number[];
@@ -41,8 +45,9 @@ export interface LspSizeResult {
 }
 
 export const debounceNote =
-  `debounce: the server waits ${ANALYSIS_DEBOUNCE_MS} ms (ANALYSIS_DEBOUNCE_MS) after a change; the bench runs it with ` +
-  `PEXNET_DEBOUNCE_MS=0, so no figure includes the debounce. The server publishes once per version, after the full ` +
+  `debounce: the server waits ${ANALYSIS_DEBOUNCE_MS} ms (ANALYSIS_DEBOUNCE_MS) after a change; the bench runs the edits with ` +
+  `PEXNET_DEBOUNCE_MS=0, so no edit figure includes the debounce. An opened file is analysed at once: first diagnostics ` +
+  `are taken with the default debounce, each from a fresh server (spawn, initialize, didOpen), judged on the median. The server publishes once per version, after the full ` +
   `analysis: syntax and complete diagnostics are both measured to that publish.`;
 
 function offsetOf(text: string, needle: string, from = 0): number {
@@ -80,13 +85,14 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
   const zonesLine = offsetOf(text, "\n  zones ", offsetOf(text, "firewall fw-core-0 {"));
   const completionLineOffset = offsetOf(text, "\n", zonesLine + 1) + 1; // start of the first rule line
 
-  const started = performance.now();
+  const firstMs: number[] = [];
+  for (let i = 0; i < FIRST_SAMPLES; i++) firstMs.push(await timeFirstDiagnostics(uri, text));
+
   const client = await BenchClient.start({ PEXNET_DEBOUNCE_MS: "0" });
   try {
     let version = 1;
     await client.open(uri, text, version);
-    const first = await client.waitForPublish(uri, version);
-    const firstMs = first.at - started;
+    await client.waitForPublish(uri, version);
 
     /** Sends one change and returns the time to the publish of its version. */
     const edit = async (start: number, end: number, newText: string, expectSyntax: boolean): Promise<number> => {
@@ -152,6 +158,19 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
   }
 }
 
+/** A fresh server with the default debounce: spawn to the first publish of an opened file. */
+async function timeFirstDiagnostics(uri: string, text: string): Promise<number> {
+  const started = performance.now();
+  const client = await BenchClient.start({ PEXNET_DEBOUNCE_MS: "" }); // "" = the default debounce
+  try {
+    await client.open(uri, text, 1);
+    const first = await client.waitForPublish(uri, 1);
+    return first.at - started;
+  } finally {
+    await client.stop();
+  }
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -171,8 +190,9 @@ export function lspLatencyRows(results: LspSizeResult[]): { headers: string[]; r
       rows.push([file, what, String(samples.length), ms(percentile(samples, 50)), ms(p95),
         target === undefined ? "-" : `p95 < ${target} ms`, judged && target !== undefined ? verdict(p95 < target) : "-"]);
     };
-    rows.push([file, "first diagnostics (spawn to publish)", "1", ms(r.firstMs), "-",
-      `< ${LSP_TARGETS.firstMs} ms`, judged ? verdict(r.firstMs < LSP_TARGETS.firstMs) : "-"]);
+    const firstMedian = percentile(r.firstMs, 50);
+    rows.push([file, "first diagnostics (spawn to publish; max in p95)", String(r.firstMs.length), ms(firstMedian),
+      ms(Math.max(...r.firstMs)), `p50 < ${LSP_TARGETS.firstMs} ms`, judged ? verdict(firstMedian < LSP_TARGETS.firstMs) : "-"]);
     row("syntax diagnostics (didChange to publish)", r.syntaxMs, LSP_TARGETS.syntaxP95Ms);
     row("complete diagnostics (didChange to publish)", r.completeMs, LSP_TARGETS.completeP95Ms);
     row("hover on a port", r.hoverPortMs, LSP_TARGETS.requestP95Ms);

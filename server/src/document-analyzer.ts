@@ -1,5 +1,5 @@
 // Keeps the latest CheckResult of every open document and publishes its diagnostics after
-// a short pause in typing. Results are only published for the version they were computed
+// a short pause in typing (a document just opened is analysed at once: nobody is typing). Results are only published for the version they were computed
 // from, and only while that version is still the document's latest. A text with syntax
 // errors gets them published as soon as it is parsed, before the (longer) analysis.
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -30,6 +30,8 @@ export type PublishSyntax = (document: TextDocument, parsed: ParsedText) => void
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, CachedResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The version each pending timer is for. */
+  private readonly pendingVersions = new Map<string, number>();
   /** The last parse of every open document: the parser reuses what did not change. */
   private readonly parses = new Map<string, ParsedText>();
 
@@ -40,15 +42,22 @@ export class DocumentAnalyzer {
     private readonly publishSyntax?: PublishSyntax,
   ) {}
 
-  /** A document opened or changed: analyse it once typing pauses. */
-  schedule(document: TextDocument): void {
+  /**
+   * A document changed: analyse it once typing pauses (`delayMs`, the debounce unless told).
+   * A version already pending keeps its timer: the server hears of an opened document twice
+   * (open, then content), and the second must not postpone the first.
+   */
+  schedule(document: TextDocument, delayMs = this.debounceMs): void {
     const uri = document.uri;
     const version = document.version;
+    if (this.timers.has(uri) && this.pendingVersions.get(uri) === version) return;
     clearTimeout(this.timers.get(uri));
+    this.pendingVersions.set(uri, version);
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
+        this.pendingVersions.delete(uri);
         const current = this.latest(uri);
         // A newer version has its own timer; the work for this one is dropped.
         if (!current || current.version !== version) return;
@@ -75,8 +84,13 @@ export class DocumentAnalyzer {
         } else {
           finish();
         }
-      }, this.debounceMs),
+      }, delayMs),
     );
+  }
+
+  /** A document just opened: analyse it now. */
+  open(document: TextDocument): void {
+    this.schedule(document, 0);
   }
 
   /** The result for the document as it is now: cached, or computed (and cached) on demand. */
@@ -100,6 +114,7 @@ export class DocumentAnalyzer {
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.pendingVersions.delete(uri);
     this.cache.delete(uri);
     this.parses.delete(uri);
   }
@@ -107,6 +122,7 @@ export class DocumentAnalyzer {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.pendingVersions.clear();
     this.cache.clear();
     this.parses.clear();
   }

@@ -142,7 +142,7 @@ export function startServer(): void {
     for (const document of documents.all()) void publish(document, analyzer.resultFor(document));
   });
 
-  documents.onDidOpen((event) => analyzer.schedule(event.document));
+  documents.onDidOpen((event) => analyzer.open(event.document));
   documents.onDidChangeContent((event) => analyzer.schedule(event.document));
   documents.onDidClose((event) => {
     analyzer.forget(event.document.uri);

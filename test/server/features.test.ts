@@ -72,6 +72,24 @@ test("the analyzer publishes only the latest version after a burst", async () =>
   analyzer.dispose();
 });
 
+test("an opened document is analysed at once; the content event of the same open does not postpone it; a change waits for the debounce", async () => {
+  const documents = new Map<string, TextDocument>();
+  const published: number[] = [];
+  const analyzer = new DocumentAnalyzer((uri) => documents.get(uri), (document) => published.push(document.version), 10_000);
+  const opened = TextDocument.create("file:///o.pexnet", "pexnet", 1, "zone a 10.0.0.0/8\n");
+  documents.set(opened.uri, opened);
+  analyzer.open(opened);
+  analyzer.schedule(opened); // the server hears of the open twice (open, then content)
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(published, [1]);
+  const changed = TextDocument.create(opened.uri, "pexnet", 2, "zone b 10.0.0.0/8\n");
+  documents.set(changed.uri, changed);
+  analyzer.schedule(changed);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(published, [1], "a change was analysed before the debounce ran out");
+  analyzer.dispose();
+});
+
 test("hover where findings sit explains their codes, from docs/diagnostics.md", () => {
   const text = readFileSync(join(__dirname, "..", "..", "..", "examples", "acme.pexnet"), "utf8");
   const result = checkText(text);
