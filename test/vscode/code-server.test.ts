@@ -2,16 +2,17 @@
 // own server and web workbench) driven by a headless Debian chromium through playwright-core.
 // The workbench runs the suite when started with the smoke-test driver and a test payload, and
 // reports the suite's console output and exit code through two functions exposed on the page.
+// The suite runs twice: against this checkout, and against the packaged .vsix as installed.
 // See shared/notes/real-vscode-tests.md. Desktop VS Code runs the same suite through
 // test/vscode/run-electron.ts (`npm run test:vscode`).
 //
 // Needs code-server and Node 24 in .cache/ (`node scripts/setup-code-server.js`) and chromium
 // (`apt-get install chromium`). Without them the test is skipped, or fails when
 // PEXNET_REQUIRE_TOOLS=1 (CI).
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
@@ -25,6 +26,7 @@ const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, "out", "node", "entry.js");
 const CHROMIUM = process.env.PEXNET_CHROMIUM ?? "/usr/bin/chromium";
 const SUITE_INDEX = join(ROOT, "out", "test", "vscode", "suite", "index");
 const EXTENSION_MAIN = join(ROOT, "dist", "extension.js");
+const VSCE = join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
 
 const STARTUP_TIMEOUT_MS = 60_000;
 const SUITE_TIMEOUT_MS = 180_000;
@@ -137,7 +139,44 @@ function suiteLines(log: readonly string[]): string[] | undefined {
   return lines.filter((line) => !WORKBENCH_NOISE.some((noise) => noise.test(line)));
 }
 
-test("the extension-host suite passes in a real VS Code (code-server + chromium)", { timeout: STARTUP_TIMEOUT_MS + SUITE_TIMEOUT_MS + 60_000 }, async (t) => {
+const TEST_TIMEOUT_MS = STARTUP_TIMEOUT_MS + SUITE_TIMEOUT_MS + 90_000;
+
+test("the extension-host suite passes in a real VS Code (code-server + chromium)", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  await runSuite(t, async () => ROOT);
+});
+
+// As a new user gets it: `npm run package`'s .vsix (bundles only, no node_modules), installed
+// by code-server's own --install-extension; the suite then runs against the installed folder.
+test("the same suite passes against the packaged .vsix, installed with code-server --install-extension", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  await runSuite(t, async (scratch, extensionsDir) => {
+    const vsix = join(scratch, "pexnet.vsix");
+    await run(process.execPath, [VSCE, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "-o", vsix], ROOT);
+    const installed = await run(join(NODE24_BIN, "node"), [CODE_SERVER_ENTRY, "--extensions-dir", extensionsDir, "--install-extension", vsix], scratch);
+    assert.match(installed, /successfully installed/i, `code-server did not install the .vsix:\n${installed}`);
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+    const folder = join(extensionsDir, `pexnet.pexnet-${version}`);
+    assert.ok(existsSync(join(folder, "dist", "server.js")), `${folder} holds no dist/server.js (installed: ${readdirSync(extensionsDir).join(", ")})`);
+    assert.ok(!existsSync(join(folder, "node_modules")), "the installed extension carries node_modules");
+    return folder;
+  });
+});
+
+/** Runs a command to its end; its stdout and stderr, or a failure that shows them. */
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    execFile(command, args, { cwd, env: { ...process.env, PATH: `${NODE24_BIN}${delimiter}${process.env.PATH ?? ""}`, NODE_OPTIONS: "" } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(" ")} failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolveRun(`${stdout}\n${stderr}`);
+    });
+  });
+}
+
+/**
+ * Starts code-server, opens the workbench in chromium with the suite as the test payload and
+ * the extension that `extensionUnderTest` names (given the scratch folder and code-server's
+ * extensions folder) as the development extension, and asserts the suite's exit code.
+ */
+async function runSuite(t: TestContext, extensionUnderTest: (scratch: string, extensionsDir: string) => Promise<string>): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
     const message = `cannot run the real-VS Code suite; missing:\n  - ${missing.join("\n  - ")}`;
@@ -165,6 +204,7 @@ test("the extension-host suite passes in a real VS Code (code-server + chromium)
   let serverOutput = "";
   const suiteLog: string[] = [];
   try {
+    const extensionPath = await extensionUnderTest(scratch, dirs.extensions);
     const port = await freePort();
     server = spawn(
       join(NODE24_BIN, "node"),
@@ -218,7 +258,7 @@ test("the extension-host suite passes in a real VS Code (code-server + chromium)
     await page.exposeFunction("codeAutomationExit", (code: unknown) => reportExit(Number(code)));
 
     const payload = JSON.stringify([
-      ["extensionDevelopmentPath", remoteUri(port, ROOT)],
+      ["extensionDevelopmentPath", remoteUri(port, extensionPath)],
       ["extensionTestsPath", remoteUri(port, SUITE_INDEX)],
     ]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
@@ -240,6 +280,7 @@ test("the extension-host suite passes in a real VS Code (code-server + chromium)
       assert.fail(`the suite did not report an exit code within ${SUITE_TIMEOUT_MS} ms; code-server output:\n${serverOutput.slice(-20_000)}`);
     }
     assert.equal(code, 0, `the extension-host suite failed (exit code ${code}); see the suite log above`);
+    assert.ok(suiteLog.includes(`extension under test: ${extensionPath}`), `the suite did not run against ${extensionPath}`);
   } catch (error) {
     if (suiteLog.length > 0 && !(error instanceof assert.AssertionError)) console.log(`--- workbench log so far ---\n${suiteLog.join("\n")}`);
     if (process.env.PEXNET_DEBUG_CODE_SERVER === "1") console.log(`--- code-server output ---\n${serverOutput}`);
@@ -249,4 +290,4 @@ test("the extension-host suite passes in a real VS Code (code-server + chromium)
     if (server) await stopProcessGroup(server);
     rmSync(scratch, { recursive: true, force: true });
   }
-});
+}

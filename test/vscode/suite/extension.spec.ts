@@ -13,6 +13,9 @@ const EXTENSION_ID = "pexnet.pexnet";
 const EXPORT_COMMAND = "pexnet.exportFirewallRules";
 const FLOWS_COMMAND = "pexnet.showRequiredFlows";
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
+/** The checkout this suite was built in (out/test/vscode/suite): the examples come from it,
+ * not from the extension, which may be the packaged one (no examples in a .vsix). */
+const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 
 /** The result the export command resolves to (its contract). */
 interface ExportResult {
@@ -70,8 +73,10 @@ describe("pexnet in a real VS Code", () => {
     const found = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(found, `extension ${EXTENSION_ID} is not loaded (extensionDevelopmentPath wrong?)`);
     extension = found;
+    // The runner checks that the extension it meant (the checkout or the installed .vsix) ran.
+    console.log(`extension under test: ${extension.extensionPath}`);
 
-    const golden = fs.readFileSync(path.join(extension.extensionPath, "examples", "golden", "acme.txt"), "utf8");
+    const golden = fs.readFileSync(path.join(REPO, "examples", "golden", "acme.txt"), "utf8");
     expectedMissing = golden.split("\n").filter((line) => line.includes("error [missing-flow]")).length;
     assert.ok(expectedMissing > 0, "examples/golden/acme.txt lists no missing-flow errors");
 
@@ -94,7 +99,7 @@ describe("pexnet in a real VS Code", () => {
 
   it("reports acme's missing flows as diagnostics", async () => {
     const file = path.join(workspaceDir, "acme.pexnet");
-    fs.copyFileSync(path.join(extension.extensionPath, "examples", "acme.pexnet"), file);
+    fs.copyFileSync(path.join(REPO, "examples", "acme.pexnet"), file);
     const folder = vscode.workspace.workspaceFolders?.[0];
     const uri = folder && workspaceDir === folder.uri.fsPath ? vscode.Uri.joinPath(folder.uri, "acme.pexnet") : vscode.Uri.file(file);
     document = await vscode.workspace.openTextDocument(uri);
