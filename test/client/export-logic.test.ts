@@ -2,9 +2,9 @@
 // each picker starts on, where files go and that nothing is ever overwritten silently.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { scratchDir } from "../scratch-dir";
 import {
   defaultChoice,
   defaultFirst,
@@ -60,7 +60,7 @@ test("pickers start on the remembered choice, else the setting, else nftables; a
 });
 
 test("one file goes to the target (or into it when it is a folder); several go under the target folder", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pexnet-plan-"));
+  const dir = scratchDir("pexnet-plan-");
   const one = planWrites(join(dir, "sub", "edge.nft"), [{ name: "edge-fw.nft", text: "x" }], false);
   assert.ok(one.ok);
   assert.equal(one.written, join(dir, "sub", "edge.nft"));
@@ -90,7 +90,7 @@ test("one file goes to the target (or into it when it is a folder); several go u
 });
 
 test("nothing is overwritten without overwrite: true, and a refusal writes nothing at all", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pexnet-plan-"));
+  const dir = scratchDir("pexnet-plan-");
   const file = join(dir, "edge.nft");
   writeFileSync(file, "mine");
   const refused = planWrites(file, [{ name: "edge-fw.nft", text: "new" }], false);

@@ -4,10 +4,10 @@
 // bar, and stopping on deactivate.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Module = require("node:module");
+import { scratchDir } from "../scratch-dir";
 
 type Listener = (event: { uris: { toString(): string }[] }) => void;
 
@@ -104,7 +104,7 @@ moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
 const extension = require("../../client/src/extension") as typeof import("../../client/src/extension");
 
 function fakeExtensionRoot(withBundle: boolean): string {
-  const root = mkdtempSync(join(tmpdir(), "pexnet-extension-"));
+  const root = scratchDir("pexnet-extension-");
   if (withBundle) {
     mkdirSync(join(root, "dist"));
     writeFileSync(join(root, "dist", "server.js"), "");
@@ -181,7 +181,7 @@ test("pexnet.exportFirewallRules with every part given writes the target, never 
     });
     const run = fakeState.commands.get("pexnet.exportFirewallRules");
     assert.ok(run);
-    const target = join(mkdtempSync(join(tmpdir(), "pexnet-export-")), "out", "edge-fw.nft");
+    const target = join(scratchDir("pexnet-export-"), "out", "edge-fw.nft");
     const args = { uri: "file:///deploy.pexnet", firewall: "edge-fw", platform: "nftables", scope: "complete", target };
     const first = (await run(args)) as { written?: string; reason?: string; text: string };
     assert.equal(first.written, target);

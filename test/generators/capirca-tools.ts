@@ -2,11 +2,11 @@
 // as aclgen expects (pol/<stem>.pol, def/...), render, and check what it made. Used by the
 // capirca tests and by the lead's benchmark.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import type { GeneratedFile } from "../../server/src/generators/generator";
+import { scratchDir } from "../scratch-dir";
 
 export interface AclgenRun {
   status: number | null;
@@ -17,7 +17,7 @@ export interface AclgenRun {
 }
 
 /** Writes the capirca generator's files into a fresh folder; returns the folder and the policy path. */
-export function writeCapircaFiles(files: GeneratedFile[], dir = mkdtempSync(join(tmpdir(), "pexnet-capirca-"))): { dir: string; policy: string } {
+export function writeCapircaFiles(files: GeneratedFile[], dir = scratchDir("pexnet-capirca-")): { dir: string; policy: string } {
   let policy = "";
   for (const file of files) {
     const path = file.name.endsWith(".pol") ? join(dir, "pol", file.name) : join(dir, file.name);

@@ -3,8 +3,7 @@
 // (terraform fmt and validate with the local AWS provider, cfn-lint).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -15,6 +14,7 @@ import { renderAwsTerraform } from "../../server/src/generators/aws-terraform";
 import { generatorById } from "../../server/src/generators/index";
 import { arbitraryPolicy, assertInertHcl, exampleAndHostileTexts, hclProblems, hostileCases, terraformFmtFailures } from "./cloud-checks";
 import { examplePolicies, optionalTool } from "./export-fixtures";
+import { scratchDir } from "../scratch-dir";
 
 const AWS_TEXT = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
 
@@ -81,7 +81,7 @@ describe("aws-terraform", () => {
     }
     // One root module calling every output as a child module: one init (offline, from the
     // local plugin folder) and one validate, so the large provider starts once.
-    const dir = mkdtempSync(join(tmpdir(), "pexnet-tf-aws-"));
+    const dir = scratchDir("pexnet-tf-aws-");
     const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
     const texts = exampleAndHostileTexts((policy) => renderAwsTerraform(policy, {}));
     const root: string[] = [];
@@ -145,7 +145,7 @@ describe("aws-cloudformation", () => {
 
   it("cfn-lint accepts every example and hostile template", (t) => {
     if (!optionalTool(t, "cfn-lint", "cfn-lint is on the machine image only")) return;
-    const dir = mkdtempSync(join(tmpdir(), "pexnet-cfn-"));
+    const dir = scratchDir("pexnet-cfn-");
     const texts = exampleAndHostileTexts((policy) => renderAwsCloudFormation(policy, {}));
     const files = texts.map((text, i) => {
       const file = join(dir, `t${i}.json`);

@@ -3,13 +3,13 @@
 // on many files.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 
 import type { ExportPolicy } from "../../server/src/core/export-policy";
 import { examplePolicies, hostilePolicy } from "./export-fixtures";
+import { scratchDir } from "../scratch-dir";
 
 /**
  * Every line of generated HCL is a comment, a block opening or closing, or an attribute whose
@@ -36,7 +36,7 @@ export function hclProblems(text: string): string[] {
 
 /** Runs `terraform fmt -check` on each text; returns the indexes it rejects, with its message. */
 export function terraformFmtFailures(texts: readonly string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "pexnet-tf-fmt-"));
+  const dir = scratchDir("pexnet-tf-fmt-");
   const failures: string[] = [];
   texts.forEach((text, i) => {
     const file = join(dir, `f${i}.tf`);
