@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { openBrokenFile, shutDown } from "./open-broken-file";
 
 const root = join(__dirname, "..", "..", "..");
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
@@ -75,28 +76,15 @@ test("node dist/server.js --stdio answers initialize and links diagnostics to th
   };
 
   try {
-    send({ id: 1, method: "initialize", params: { processId: process.pid, rootUri: null, capabilities: {} } });
-    const initialized = await waitFor((message) => message.id === 1);
-    assert.ok(initialized.result?.capabilities, "initialize answers with capabilities");
-    assert.ok(initialized.result.capabilities.textDocumentSync !== undefined, "the server syncs documents");
-    send({ method: "initialized", params: {} });
-
+    const { capabilities, diagnostics } = await openBrokenFile(send, waitFor, root);
+    assert.ok(capabilities.textDocumentSync !== undefined, "the server syncs documents");
     // The bundle shares one __dirname; the docs link must still reach docs/diagnostics.md.
-    const uri = pathToFileURL(join(root, "broken.pexnet")).toString();
-    send({
-      method: "textDocument/didOpen",
-      params: { textDocument: { uri, languageId: "pexnet", version: 1, text: "zone corp 10.0.0.0/8\nmanagement mgmt { ip 10.0.0.5 location }\n" } },
-    });
-    const published = await waitFor((message) => message.method === "textDocument/publishDiagnostics" && message.params?.uri === uri);
-    const links: string[] = published.params.diagnostics.map((diagnostic: any) => diagnostic.codeDescription?.href).filter(Boolean);
+    const links: string[] = diagnostics.map((diagnostic: any) => diagnostic.codeDescription?.href).filter(Boolean);
     assert.ok(links.length > 0, "diagnostics carry a docs link");
     for (const link of links) {
       assert.equal(fileURLToPath(link.split("#")[0]), join(root, "docs", "diagnostics.md"));
     }
-
-    send({ id: 2, method: "shutdown" });
-    await waitFor((message) => message.id === 2);
-    send({ method: "exit" });
+    await shutDown(send, waitFor);
   } finally {
     server.kill();
   }

@@ -6,19 +6,13 @@ import assert from "node:assert/strict";
 import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { openBrokenFile, shutDown, type Message } from "./open-broken-file";
 
 const root = join(__dirname, "..", "..", "..");
 
 // findServerModule is copied here rather than imported: the extension module needs "vscode".
 const serverModule = [join(root, "dist", "server.js"), join(root, "out", "server", "src", "server.js")].find((candidate) => existsSync(candidate));
 
-interface Message {
-  id?: number;
-  method?: string;
-  params?: any;
-  result?: any;
-}
 
 test("the server started over IPC publishes pexnet diagnostics for an opened file", { skip: !serverModule && "no server built", timeout: 20000 }, async () => {
   const server = fork(serverModule!, ["--node-ipc"], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
@@ -40,25 +34,11 @@ test("the server started over IPC publishes pexnet diagnostics for an opened fil
   };
 
   try {
-    send({ id: 1, method: "initialize", params: { processId: process.pid, rootUri: null, capabilities: {} } });
-    const initialized = await waitFor((message) => message.id === 1);
-    assert.ok(initialized.result?.capabilities, "initialize answers with capabilities");
-    send({ method: "initialized", params: {} });
-
-    const uri = pathToFileURL(join(root, "broken.pexnet")).toString();
-    send({
-      method: "textDocument/didOpen",
-      params: { textDocument: { uri, languageId: "pexnet", version: 1, text: "zone corp 10.0.0.0/8\nmanagement mgmt { ip 10.0.0.5 location }\n" } },
-    });
-    const published = await waitFor((message) => message.method === "textDocument/publishDiagnostics" && message.params?.uri === uri);
-    const diagnostics: { source?: string; severity?: number }[] = published.params.diagnostics;
+    const { diagnostics } = await openBrokenFile(send, waitFor, root);
     assert.ok(diagnostics.length > 0, "the broken file has diagnostics");
     for (const diagnostic of diagnostics) assert.equal(diagnostic.source, "pexnet");
     assert.ok(diagnostics.some((diagnostic) => diagnostic.severity === 1), "at least one error for the status bar count");
-
-    send({ id: 2, method: "shutdown" });
-    await waitFor((message) => message.id === 2);
-    send({ method: "exit" });
+    await shutDown(send, waitFor);
   } finally {
     server.kill();
   }
