@@ -79,7 +79,11 @@ function attemptWhole(text: string, previous: SourceFile | undefined): RunAttemp
   if (before !== undefined && before.length > 0 && previous !== undefined) {
     const limit = commonPrefixLength(previous.text, text) - LOOKAHEAD_MARGIN;
     let last = -1; // index in `before` of the end offset to resume at
-    for (let i = 1; i < before.length && (before[i] as number) <= limit; i += 2) last = i;
+    // Only at a line start: the slice's first character counts as column 1 for the grammar,
+    // so resuming mid-line would accept an indented declaration keyword that it rejects.
+    for (let i = 1; i < before.length && (before[i] as number) <= limit; i += 2) {
+      if (isLineStart(text, before[i] as number)) last = i;
+    }
     if (last > 0) {
       const from = before[last] as number;
       const rest = attemptRun(text, from);
@@ -95,6 +99,12 @@ function attemptWhole(text: string, previous: SourceFile | undefined): RunAttemp
     }
   }
   return attemptRun(text, 0);
+}
+
+function isLineStart(text: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const c = text.charCodeAt(offset - 1);
+  return c === 10 || c === 13;
 }
 
 function commonPrefixLength(a: string, b: string): number {
