@@ -13,7 +13,6 @@ const root = join(__dirname, "..", "..", "..");
 // findServerModule is copied here rather than imported: the extension module needs "vscode".
 const serverModule = [join(root, "dist", "server.js"), join(root, "out", "server", "src", "server.js")].find((candidate) => existsSync(candidate));
 
-
 test("the server started over IPC publishes pexnet diagnostics for an opened file", { skip: !serverModule && "no server built", timeout: 20000 }, async () => {
   const server = fork(serverModule!, ["--node-ipc"], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
   const received: Message[] = [];

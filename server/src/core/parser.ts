@@ -101,10 +101,9 @@ function attemptWhole(text: string, previous: SourceFile | undefined): RunAttemp
   return attemptRun(text, 0);
 }
 
+/** The offset starts a line (as the grammar's atLineStart sees it in a whole text). */
 function isLineStart(text: string, offset: number): boolean {
-  if (offset === 0) return true;
-  const c = text.charCodeAt(offset - 1);
-  return c === 10 || c === 13;
+  return offset === 0 || isLineBreak(text.charCodeAt(offset - 1));
 }
 
 function commonPrefixLength(a: string, b: string): number {
@@ -316,7 +315,7 @@ class Recovery {
 
   /** Text where only a declaration (in column 1), a comment or a blank line may stand. */
   private reportStrayText(at: number, chunk: Chunk): void {
-    const indented = at > 0 && !isLineBreak(this.text.charCodeAt(at - 1));
+    const indented = !isLineStart(this.text, at);
     const expected = indented && startsWithDeclarationKeyword(this.text, at) ? "a declaration starting in column 1" : "a declaration";
     this.report(at, [expected], chunk);
   }
