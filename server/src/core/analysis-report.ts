@@ -29,6 +29,7 @@ export class FlowList {
   private readonly batches: PairBatch[] = [];
   private summary?: { length: number; first?: { from: Party; to: Party }; samePair: boolean };
   private cache?: FlowReport[];
+  private partyCounts?: Map<string, number>;
 
   constructor(private readonly order: Map<Party, number>) {}
 
@@ -57,11 +58,18 @@ export class FlowList {
     return summary;
   }
 
+  /** Number of entries with the named party at either end (counted once per list, then looked up). */
+  countOf(name: string): number {
+    this.partyCounts ??= countByName(this.batches);
+    return this.partyCounts.get(name) ?? 0;
+  }
+
   /** One entry from each of `froms` to each of `tos` (never from a node to itself). */
   addPairs(froms: readonly Party[], tos: readonly Party[], protocol: TrafficProtocol, ports: [number, number][], firewall?: string, row?: string): void {
     this.batches.push({ froms, tos, protocol, ports, firewall, row });
     this.summary = undefined;
     this.cache = undefined;
+    this.partyCounts = undefined;
   }
 
   /** Count, first entry (smallest key, earliest added) and whether all share one pair of names. */
@@ -151,6 +159,24 @@ export class FlowList {
 }
 
 /**
+ * Per party name, the pairs of the batches with that party at either end: in a batch of F
+ * sources and T destinations a source meets T destinations (one fewer when it is one of
+ * them: no flow to itself), a destination F sources. Names are unique among the model's
+ * parties (a duplicate declaration is left out of it), so a pair never counts twice.
+ */
+function countByName(batches: readonly PairBatch[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (party: Party, pairs: number) => counts.set(party.name, (counts.get(party.name) ?? 0) + pairs);
+  for (const { froms, tos } of batches) {
+    const fromSet = new Set(froms);
+    const toSet = new Set(tos);
+    for (const from of froms) add(from, tos.length - (toSet.has(from) ? 1 : 0));
+    for (const to of tos) add(to, froms.length - (fromSet.has(to) ? 1 : 0));
+  }
+  return counts;
+}
+
+/**
  * Gives `diagnostic` a `flows` property that builds the sorted entries on first read and
  * then becomes a plain data property: an enumerable own property like any other, so
  * JSON.stringify, spreading and deep comparisons see the entries, while a caller that
@@ -158,6 +184,7 @@ export class FlowList {
  */
 export function withLazyFlows(diagnostic: Diagnostic, flows: FlowList): Diagnostic {
   Object.defineProperty(diagnostic, "flowSummary", { enumerable: false, configurable: true, get: () => flows.summaryOfEntries() });
+  Object.defineProperty(diagnostic, "flowsOf", { enumerable: false, configurable: true, value: (party: string) => flows.countOf(party) });
   const settle = (value: FlowReport[] | undefined) => {
     // A frozen diagnostic keeps the accessor (FlowList caches the entries anyway).
     if (Object.isFrozen(diagnostic)) return;

@@ -45,6 +45,8 @@ export interface Diagnostic {
    * instead of the entries). Not enumerable: JSON output and comparisons do not see it.
    */
   readonly flowSummary?: FlowSummary;
+  /** How many of the flows have the named party at either end, without building them. Not enumerable. */
+  readonly flowsOf?: (party: string) => number;
 }
 
 export interface FlowSummary {

@@ -1,11 +1,17 @@
 // Hover text for declared names: nodes, peers, firewalls, zones, locations, groups.
 // Missing-flow counts come from the cached diagnostics, so a hover costs no analysis.
-import type { Diagnostic, FlowReport } from "../core/diagnostics";
+import type { Diagnostic } from "../core/diagnostics";
 import type { Firewall, Model, Node, Peer } from "../core/model-types";
 import type { BuiltinGroupName, Declaration } from "../core/syntax-tree";
 
-function missingFlows(diagnostics: readonly Diagnostic[]): FlowReport[] {
-  return diagnostics.filter((d) => d.code === "missing-flow").flatMap((d) => d.flows ?? []);
+/** Missing flows with the party at either end; counted from the analysis, no entries built. */
+function missingFlowCount(party: string, diagnostics: readonly Diagnostic[]): number {
+  let count = 0;
+  for (const d of diagnostics) {
+    if (d.code !== "missing-flow") continue;
+    count += d.flowsOf ? d.flowsOf(party) : (d.flows ?? []).filter((f) => f.from === party || f.to === party).length;
+  }
+  return count;
 }
 
 function flowStatus(count: number): string {
@@ -18,7 +24,7 @@ function hoverNode(node: Node, diagnostics: readonly Diagnostic[]): string {
     if (iface) lines.push(`- ${label} ${iface.text} in zone ${iface.zone ?? "(none)"}`);
   }
   if (node.location) lines.push(`- location ${node.location}`);
-  const count = missingFlows(diagnostics).filter((f) => f.from === node.name || f.to === node.name).length;
+  const count = missingFlowCount(node.name, diagnostics);
   lines.push("", `Flows: ${flowStatus(count)}.`);
   return lines.join("\n");
 }
@@ -36,7 +42,7 @@ function hoverPeer(peer: Peer, diagnostics: readonly Diagnostic[]): string {
   lines.push(`- zone ${peer.zone ?? "(none)"}`);
   if (peer.locations) lines.push(`- talks to Conferencing Nodes of ${peer.locations.join(", ")}`);
   if (peer.port) lines.push(`- port ${peer.port[0] === peer.port[1] ? peer.port[0] : peer.port.join("-")}`);
-  const count = missingFlows(diagnostics).filter((f) => f.from === peer.name || f.to === peer.name).length;
+  const count = missingFlowCount(peer.name, diagnostics);
   lines.push("", `Flows: ${flowStatus(count)}.`);
   return lines.join("\n");
 }
@@ -50,7 +56,12 @@ function hoverFirewall(firewall: Firewall, model: Model, diagnostics: readonly D
     lines.push(`- ${text}`);
   }
   lines.push(`- ${firewall.rules.length} rule${firewall.rules.length === 1 ? "" : "s"}, default ${firewall.defaultAction}`);
-  const count = missingFlows(diagnostics).filter((f) => f.firewall === firewall.name).length;
+  let count = 0;
+  for (const d of diagnostics) {
+    if (d.code !== "missing-flow") continue;
+    const summary = d.flowSummary;
+    count += summary ? (summary.firewall === firewall.name ? summary.count : 0) : (d.flows ?? []).filter((f) => f.firewall === firewall.name).length;
+  }
   lines.push("", `Flows through it: ${flowStatus(count)}.`);
   return lines.join("\n");
 }
