@@ -56,9 +56,8 @@ Promise.all([
     ...common,
     entryPoints: [path.join(root, "out/server/src/server.js")],
     outfile: path.join(dist, "server.js"),
-    // server.ts starts itself when run directly; inside the bundle that check sees the wrapped
-    // module, so repeat it for the bundle (the client forks this file with --node-ipc).
-    footer: { js: "if (require.main === module) module.exports.startServer();" },
+    // server.ts starts itself when run directly (the client forks this file with --node-ipc):
+    // esbuild leaves the entry module unwrapped, so that check works in the bundle as it is.
   }),
   esbuild.build({
     ...common,

@@ -37,7 +37,12 @@ test("the server started over IPC publishes pexnet diagnostics for an opened fil
     assert.ok(diagnostics.length > 0, "the broken file has diagnostics");
     for (const diagnostic of diagnostics) assert.equal(diagnostic.source, "pexnet");
     assert.ok(diagnostics.some((diagnostic) => diagnostic.severity === 1), "at least one error for the status bar count");
+    const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
     await shutDown(send, waitFor);
+    await exited;
+    // One server per process: the bundle once started a second one, which answered and analysed everything twice.
+    assert.equal(received.filter((message) => message.id === 1).length, 1, "one answer to initialize");
+    assert.equal(received.filter((message) => message.id === 2).length, 1, "one answer to shutdown");
   } finally {
     server.kill();
   }
