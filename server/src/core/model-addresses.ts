@@ -1,6 +1,6 @@
 // Address literals, host names and zones: parsing with `bad-address` diagnostics, the
 // address sets of zones, and which zone an address or a subnet belongs to.
-import { ALL_IPV4, ALL_IPV6, parseAddress, type ParsedAddress } from "./addresses";
+import { ALL_IPV4, ALL_IPV6, HOST_BASE, IPV6_BASE, parseAddress, type Family, type ParsedAddress } from "./addresses";
 import { NO_ADDRESSES, type AddressSet } from "./interval-set";
 import { nameSpan, type ModelContext } from "./model-context";
 import type { Zone } from "./model-types";
@@ -140,17 +140,45 @@ export interface ZonePrefix {
   literal: AddressLiteral;
 }
 
+/** Zone prefixes of one family and length, by network. */
+interface PrefixBucket {
+  base: bigint;
+  hostBits: bigint;
+  byNetwork: Map<bigint, ZonePrefix>;
+}
+
 /** Longest-prefix lookup of zones; falls back to the `any` zone. */
 export class ZoneIndex {
-  constructor(readonly prefixes: readonly ZonePrefix[], readonly anyZone?: string) {}
+  /** Per family, buckets from the longest prefix length down: one map lookup per length. */
+  private readonly buckets: { 4: PrefixBucket[]; 6: PrefixBucket[] } = { 4: [], 6: [] };
+
+  constructor(readonly prefixes: readonly ZonePrefix[], readonly anyZone?: string) {
+    const byLength = new Map<string, PrefixBucket & { family: Family; length: number }>();
+    for (const prefix of prefixes) {
+      const { family, prefixLength } = prefix.address;
+      const id = `${family}/${prefixLength}`;
+      let bucket = byLength.get(id);
+      if (!bucket) {
+        const bits = (family === 4 ? 32 : 128) - prefixLength;
+        bucket = { family, length: prefixLength, base: family === 4 ? 0n : IPV6_BASE, hostBits: BigInt(bits), byNetwork: new Map() };
+        byLength.set(id, bucket);
+      }
+      // Two zones never share a prefix (buildZones rejects the second), so the first is the one.
+      if (!bucket.byNetwork.has(prefix.address.value)) bucket.byNetwork.set(prefix.address.value, prefix);
+    }
+    for (const bucket of [...byLength.values()].sort((a, b) => b.length - a.length)) this.buckets[bucket.family].push(bucket);
+  }
 
   /** The zone of one address: longest prefix holding it, else the `any` zone. */
   zoneOfAddress(value: bigint): string | undefined {
-    let best: ZonePrefix | undefined;
-    for (const prefix of this.prefixes) {
-      if (prefix.address.set.contains(value) && (!best || prefix.address.prefixLength > best.address.prefixLength)) best = prefix;
+    // Host pseudo-addresses lie above every IPv6 address: no prefix holds them.
+    const buckets = value < IPV6_BASE ? this.buckets[4] : value < HOST_BASE ? this.buckets[6] : [];
+    for (const { base, hostBits, byNetwork } of buckets) {
+      const network = base + (((value - base) >> hostBits) << hostBits);
+      const prefix = byNetwork.get(network);
+      if (prefix) return prefix.zone;
     }
-    return best?.zone ?? this.anyZone;
+    return this.anyZone;
   }
 
   /** The zone of a subnet: the most specific zone prefix holding all of it, else `any`. */

@@ -41,7 +41,10 @@ export function buildModel(source: SourceFile): Model {
   // Parties placed with an explicit `zone` attribute, per zone (for zone targets).
   const placed = new Map<string, AddressSet[]>();
   const place = (zone: string | undefined, set: AddressSet) => {
-    if (zone !== undefined) placed.set(zone, [...(placed.get(zone) ?? []), set]);
+    if (zone === undefined) return;
+    const sets = placed.get(zone);
+    if (sets) sets.push(set);
+    else placed.set(zone, [set]);
   };
 
   const nodes: Node[] = [];
