@@ -30,8 +30,10 @@ export class AddressClasses {
   private readonly columnsOf: FirewallColumns[] = [];
   /** Per address, its membership in every column as bits (16 columns per entry). */
   private readonly memberships = new Map<bigint, Uint16Array>();
-  /** Per firewall, per class: an id for its membership in that firewall's rule sets. */
-  private readonly projections: { src: Int32Array; dst: Int32Array; srcIds: Map<string, number>; dstIds: Map<string, number> }[];
+  /** Per firewall: keys of classes over all its rules. */
+  private readonly wholeKeys: ClassKeys[] = [];
+  /** keysAmong's results, by firewall and rule list. */
+  private readonly subsetKeys = new Map<string, ClassKeys>();
 
   constructor(firewalls: readonly Firewall[], ends: readonly { address: bigint; zone: string }[]) {
     // One column per distinct set object: rules naming the same group, zone or `any` share
@@ -80,12 +82,6 @@ export class AddressClasses {
       }
       ofZone.set(end.address, cls);
     }
-    this.projections = firewalls.map(() => ({
-      src: new Int32Array(this.classes.length).fill(-1),
-      dst: new Int32Array(this.classes.length).fill(-1),
-      srcIds: new Map(),
-      dstIds: new Map(),
-    }));
   }
 
   get count(): number {
@@ -99,28 +95,60 @@ export class AddressClasses {
     return cls;
   }
 
-  /** Equal ids: as a source, the two classes meet the same rules of firewalls[f]. */
-  sourceKey(f: number, cls: AddressClass): number {
-    return this.project(f, cls, "src");
+  /**
+   * Keys of classes over only the rules of firewalls[f] at `ruleIndices` (those that can
+   * match some flow's protocol and ports): equal keys, the same rules among those met as a
+   * source (or destination). The fewer the rules, the fewer the keys, and classes with equal
+   * keys need one evaluation. Equal rule lists share one ClassKeys.
+   */
+  keysAmong(f: number, ruleIndices: readonly number[]): ClassKeys {
+    const id = `${f}|${ruleIndices.join(",")}`;
+    let keys = this.subsetKeys.get(id);
+    if (keys) return keys;
+    const columns = this.columnsOf[f];
+    const srcColumns = ruleIndices.map((i) => columns.src[i]);
+    const dstColumns = ruleIndices.map((i) => columns.dst[i]);
+    // Classes that meet the same rules of the whole firewall meet the same among these:
+    // the bits are packed once per key of the whole firewall, not once per class.
+    const whole = (this.wholeKeys[f] ??= new ClassKeys(this.classes.length, (cls, side) => this.signature(cls, side === "src" ? columns.src : columns.dst)));
+    const byWhole = { src: new Map<number, string>(), dst: new Map<number, string>() };
+    keys = new ClassKeys(this.classes.length, (cls, side) => {
+      const wholeKey = whole.key(cls, side);
+      let signature = byWhole[side].get(wholeKey);
+      if (signature === undefined) {
+        signature = this.signature(cls, side === "src" ? srcColumns : dstColumns);
+        byWhole[side].set(wholeKey, signature);
+      }
+      return signature;
+    });
+    this.subsetKeys.set(id, keys);
+    return keys;
   }
 
-  /** Equal ids: as a destination, the two classes meet the same rules of firewalls[f]. */
-  destinationKey(f: number, cls: AddressClass): number {
-    return this.project(f, cls, "dst");
-  }
-
-  private project(f: number, cls: AddressClass, side: "src" | "dst"): number {
-    const projection = this.projections[f];
-    const memo = projection[side];
-    if (memo[cls.id] >= 0) return memo[cls.id];
+  /** The class's membership in each of `columns`, packed into a string. */
+  private signature(cls: AddressClass, columns: readonly number[]): string {
     const row = this.memberships.get(cls.address)!;
-    const key = packBits(this.columnsOf[f][side].map((column) => (hasBit(row, column) ? 1 : 0)));
-    const ids = side === "src" ? projection.srcIds : projection.dstIds;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(key, id);
-    }
+    return packBits(columns.map((column) => (hasBit(row, column) ? 1 : 0)));
+  }
+}
+
+/** Small integer keys of classes (each below the number of classes), computed once per class. */
+export class ClassKeys {
+  private readonly memo: { src: Int32Array; dst: Int32Array };
+  private readonly ids = { src: new Map<string, number>(), dst: new Map<string, number>() };
+
+  constructor(classCount: number, private readonly signature: (cls: AddressClass, side: "src" | "dst") => string) {
+    this.memo = { src: new Int32Array(classCount).fill(-1), dst: new Int32Array(classCount).fill(-1) };
+  }
+
+  key(cls: AddressClass, side: "src" | "dst"): number {
+    const memo = this.memo[side];
+    let id = memo[cls.id];
+    if (id >= 0) return id;
+    const signature = this.signature(cls, side);
+    const ids = this.ids[side];
+    id = ids.get(signature) ?? ids.size;
+    ids.set(signature, id);
     memo[cls.id] = id;
     return id;
   }

@@ -1,16 +1,18 @@
 // The analysis: each required flow against every firewall it crosses. Required flows come
 // in groups of parties that no rule can tell apart (requirements.ts); each group is
 // evaluated once per firewall (and evaluations are shared between groups that look the
-// same to that firewall), and only groups with missing ports are expanded to the party
-// pairs that the diagnostics list.
-import type { AddressClass, AddressClasses } from "./address-classes";
+// same to that firewall: what tells node classes apart is only the rules that can match
+// the flow's protocol and ports), and only groups with missing ports are expanded to the
+// party pairs that the diagnostics list. IPsec comes in blocks of node groups, cut by zone
+// and by those keys, so that a 2,000-node mesh is a few thousand steps, not 57,000.
+import type { AddressClass, AddressClasses, ClassKeys } from "./address-classes";
 import { CATALOG } from "./catalog";
 import type { FlowRow } from "./catalog-types";
 import type { Diagnostic } from "./diagnostics";
-import { evaluateFirewall, hasPorts, type EvaluationResult } from "./firewall-eval";
-import { IntervalSet, type AddressSet } from "./interval-set";
+import { evaluateFirewall, hasPorts, rulesForPorts, type EvaluationResult } from "./firewall-eval";
+import { IntervalSet, type AddressSet, type PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party } from "./model-types";
-import { requiredFlows, type FlowEnd, type FlowGroup, type IpsecPair, type NodeEnd } from "./requirements";
+import { requiredFlows, type FlowEnd, type FlowGroup, type IpsecBlock, type IpsecPair, type NodeEnd, type RowVariant } from "./requirements";
 import { Routing, type Route } from "./routing";
 import {
   ambiguousRouteDiagnostic, missingFlowDiagnostic, natDiagnostic, noRouteDiagnostic,
@@ -21,13 +23,17 @@ export function analyze(model: Model, catalog: readonly FlowRow[] = CATALOG): Di
   const routing = new Routing(model);
   const requirements = requiredFlows(model, routing, catalog);
   const analysis = new Analysis(model, routing, requirements.classes, requirements.variants);
-  for (const group of requirements.groups) analysis.check(group);
+  for (const entry of requirements.rows) {
+    if (entry.kind === "peers") for (const group of entry.groups) analysis.check(group);
+    else analysis.checkIpsec(entry.variants, requirements.ipsecBlocks);
+  }
   const internodeRow = (protocol: string) => catalog.find((r) => r.direction === "node-to-node" && r.protocol === protocol)?.id;
   analysis.checkNat(requirements.ipsecPairs, internodeRow("udp"), internodeRow("esp"));
   return analysis.diagnostics();
 }
 
 const IKE_PORTS: [number, number][] = [[500, 500]];
+const NO_FIREWALLS: readonly Firewall[] = [];
 
 class Analysis {
   private readonly firewallIndex = new Map<Firewall, number>();
@@ -36,8 +42,14 @@ class Analysis {
   private readonly singleAddress = new Map<bigint, AddressSet>();
   private readonly peerProtection = new Map<Party, { firewall: Firewall; addresses: AddressSet }[]>();
   private readonly nodeProtection = new Map<AddressClass, { firewall: Firewall; addresses: undefined }[]>();
-  /** Evaluations between two node classes: per firewall, per variant, keyed by numbers. */
+  /** Evaluations between two node classes, per firewall and variant, by key pair. */
   private readonly nodeEvaluations: Map<number, EvaluationResult>[][];
+  /** Block sides by zone, and those lists by class key: computed once per list. */
+  private readonly zonesOfEnds = new Map<readonly NodeEnd[], Map<number, NodeEnd[]>>();
+  private readonly guardsOfEnds = new Map<readonly NodeEnd[], Map<Firewall, NodeEnd[]>>();
+  private readonly partitions = new Map<readonly NodeEnd[], Map<ClassKeys, [Map<number, NodeEnd[]> | undefined, Map<number, NodeEnd[]> | undefined]>>();
+  /** Class keys over the rules that can match a variant's ports: per port set, firewall and variant. */
+  private readonly keysForPorts = new Map<PortSet, ClassKeys[][]>();
   /** Evaluations with a peer on one side, keyed by numbers (or strings when those could overflow). */
   private readonly peerEvaluations = new Map<number | string, EvaluationResult>();
   /** Bound of the numeric end keys, or 0 when numeric peer keys would not be exact. */
@@ -74,17 +86,40 @@ class Analysis {
     const route = this.routeOf(group.source, group.destination);
     if (!route) return;
     if (route.kind === "none") {
-      this.recordNoRoute(group, route.from, route.to);
+      this.recordNoRoute(group, partiesOf(group.source), partiesOf(group.destination), route.from, route.to);
       return;
     }
-    if (route.kind === "path" && route.ambiguous && !this.ambiguousSeen.has(route)) {
-      this.ambiguousSeen.add(route);
-      const key = zonePairKey(route.from, route.to);
-      if (!this.ambiguous.has(key)) this.ambiguous.set(key, route);
-    }
-    const crossed = route.kind === "path" ? route.firewalls : [];
+    this.noteAmbiguous(route);
+    const crossed = route.kind === "path" ? route.firewalls : NO_FIREWALLS;
     for (const firewall of crossed) this.checkFirewall(group, firewall, undefined);
     for (const { firewall, addresses } of this.protectionOf(group.destination)) this.checkFirewall(group, firewall, addresses);
+  }
+
+  /**
+   * A node-to-node row: each block of IPsec pairs is cut by zone, and each zone pair's ends
+   * by what each firewall on its path can tell apart, so that one evaluation and one batch of
+   * pairs serve every end that looks the same (instead of 57,000 pair-and-firewall steps on
+   * a 2,000-node mesh).
+   */
+  checkIpsec(variants: readonly RowVariant[], blocks: readonly IpsecBlock[]): void {
+    for (const block of blocks) {
+      const toZones = this.byZone(block.tos);
+      for (const [a, froms] of this.byZone(block.froms)) {
+        for (const [b, tos] of toZones) {
+          const route = this.routing.routeByIndex(a, b);
+          if (route.kind === "none") {
+            for (const variant of variants) this.recordNoRoute(variant, nodesOf(froms), nodesOf(tos), route.from, route.to);
+            continue;
+          }
+          this.noteAmbiguous(route);
+          const crossed = route.kind === "path" ? route.firewalls : NO_FIREWALLS;
+          for (const variant of variants) {
+            for (const firewall of crossed) this.checkNodeBlock(variant, froms, tos, firewall);
+            for (const [guard, guarded] of this.guardsOf(tos)) this.checkNodeBlock(variant, froms, guarded, guard);
+          }
+        }
+      }
+    }
   }
 
   /** `nat X -> Y` on a firewall that a path between two nodes needing IPsec crosses. */
@@ -132,32 +167,116 @@ class Analysis {
   private checkFirewall(group: FlowGroup, firewall: Firewall, protectedDestination: AddressSet | undefined): void {
     const result = this.evaluate(group, firewall, protectedDestination);
     if (result.missing.isEmpty) return;
+    this.recordMissing(firewall, group, result, this.partiesOf(group.source), this.partiesOf(group.destination));
+  }
+
+  /** Every end of `froms` to every end of `tos` (one zone each) at one firewall. */
+  private checkNodeBlock(variant: RowVariant, froms: readonly NodeEnd[], tos: readonly NodeEnd[], firewall: Firewall): void {
+    const f = this.firewallIndex.get(firewall)!;
+    const keys = this.keysFor(f, firewall, variant);
+    const evaluations = (this.nodeEvaluations[f][variant.variant] ??= new Map());
+    const toParts = this.partition(tos, keys, "dst");
+    for (const [sourceKey, sources] of this.partition(froms, keys, "src")) {
+      for (const [destinationKey, destinations] of toParts) {
+        const key = sourceKey * this.classCount + destinationKey;
+        let result = evaluations.get(key);
+        if (!result) {
+          const { protocol, srcPorts, dstPorts } = variant;
+          result = evaluateFirewall(firewall, protocol, this.addressesOf(sources[0]), this.addressesOf(destinations[0]), srcPorts, dstPorts);
+          evaluations.set(key, result);
+        }
+        if (!result.missing.isEmpty) this.recordMissing(firewall, variant, result, nodesOf(sources), nodesOf(destinations));
+      }
+    }
+  }
+
+  /** The ends by class key (ends with one key look the same to the firewall); kept per list. */
+  private partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Map<number, NodeEnd[]> {
+    let byKeys = this.partitions.get(ends);
+    if (!byKeys) {
+      byKeys = new Map();
+      this.partitions.set(ends, byKeys);
+    }
+    const slot = side === "src" ? 0 : 1;
+    let parts = byKeys.get(keys)?.[slot];
+    if (!parts) {
+      parts = new Map();
+      for (const end of ends) {
+        const key = keys.key(end.addressClass, side);
+        const part = parts.get(key);
+        if (part) part.push(end);
+        else parts.set(key, [end]);
+      }
+      const both = byKeys.get(keys) ?? [undefined, undefined];
+      both[slot] = parts;
+      byKeys.set(keys, both);
+    }
+    return parts;
+  }
+
+  /** The host firewalls that protect some of the ends, each with the ends it protects (kept per list). */
+  private guardsOf(ends: readonly NodeEnd[]): Map<Firewall, NodeEnd[]> {
+    let guards = this.guardsOfEnds.get(ends);
+    if (!guards) {
+      guards = new Map();
+      for (const end of ends) {
+        for (const firewall of end.addressClass.protectedBy) {
+          const guarded = guards.get(firewall);
+          if (guarded) guarded.push(end);
+          else guards.set(firewall, [end]);
+        }
+      }
+      this.guardsOfEnds.set(ends, guards);
+    }
+    return guards;
+  }
+
+  /** A block side's ends by the index of their zone (ends in no known zone are left out, as routeOf does). */
+  private byZone(ends: readonly NodeEnd[]): Map<number, NodeEnd[]> {
+    let zones = this.zonesOfEnds.get(ends);
+    if (!zones) {
+      zones = new Map();
+      for (const end of ends) {
+        if (end.zoneIndex === undefined) continue;
+        const list = zones.get(end.zoneIndex);
+        if (list) list.push(end);
+        else zones.set(end.zoneIndex, [end]);
+      }
+      this.zonesOfEnds.set(ends, zones);
+    }
+    return zones;
+  }
+
+  /** Adds the flows between `froms` and `tos` that `result` finds missing at `firewall`. */
+  private recordMissing(firewall: Firewall, variant: Pick<RowVariant, "row" | "protocol">, result: EvaluationResult, froms: readonly Party[], tos: readonly Party[]): void {
+    if (onlyItself(froms, tos)) return;
+    const { row, protocol } = variant;
     const f = this.firewallIndex.get(firewall)!;
     const ofFirewall = (this.missingOf[f] ??= new Map());
-    let collection = ofFirewall.get(group.row);
+    let collection = ofFirewall.get(row);
     if (!collection) {
-      const key = `${f}|${group.row.id}`;
+      const key = `${f}|${row.id}`;
       collection = this.missing.get(key);
       if (!collection) {
-        collection = { firewall, row: group.row, flows: new FlowList(this.partyOrder), denyRules: new Set<CompiledRule>(), byDefault: false, ports: new Map(), results: new Set() };
+        collection = { firewall, row, flows: new FlowList(this.partyOrder), denyRules: new Set<CompiledRule>(), byDefault: false, ports: new Map(), results: new Set() };
         this.missing.set(key, collection);
       }
-      ofFirewall.set(group.row, collection);
+      ofFirewall.set(row, collection);
     }
     if (!collection.results.has(result)) {
       // Evaluations are shared between groups: fold each one into the message once.
       collection.results.add(result);
       for (const rule of result.denyRules) collection.denyRules.add(rule);
       collection.byDefault ||= result.byDefault;
-      const before = collection.ports.get(group.protocol);
-      collection.ports.set(group.protocol, before ? before.union(result.missing) : result.missing);
+      const before = collection.ports.get(protocol);
+      collection.ports.set(protocol, before ? before.union(result.missing) : result.missing);
     }
     let ports = this.missingRanges.get(result);
     if (!ports) {
-      ports = hasPorts(group.protocol) ? result.missing.ranges() : [];
+      ports = hasPorts(protocol) ? result.missing.ranges() : [];
       this.missingRanges.set(result, ports);
     }
-    collection.flows.addPairs(this.partiesOf(group.source), this.partiesOf(group.destination), group.protocol, ports, firewall.name, group.row.id);
+    collection.flows.addPairs(froms, tos, protocol, ports, firewall.name, row.id);
   }
 
   /** The parties of one end of a flow group. */
@@ -175,27 +294,14 @@ class Analysis {
     const f = this.firewallIndex.get(firewall)!;
     const { source, destination } = group;
     const rowProtocol = group.variant;
-    if (source.kind === "nodes" && destination.kind === "nodes") {
-      // Per firewall and variant, keyed by the two class keys (each < classCount).
-      const byVariant = this.nodeEvaluations[f];
-      let cache = byVariant[rowProtocol];
-      if (!cache) {
-        cache = new Map();
-        byVariant[rowProtocol] = cache;
-      }
-      const key = this.classKey(f, source, "src") * this.classCount + this.classKey(f, destination, "dst");
-      let result = cache.get(key);
-      if (!result) {
-        result = this.evaluateGroup(group, firewall, protectedDestination);
-        cache.set(key, result);
-      }
-      return result;
-    }
+    // Node classes are told apart only by the rules that can match the group's ports; a
+    // peer's own port set comes with its own keys, and the peer itself is in the key.
+    const keys = this.keysFor(f, firewall, group);
     const m = this.endKeyBound;
     const key =
       m > 0 && rowProtocol < this.variantCount
-        ? ((f * this.variantCount + rowProtocol) * m + this.numericEndKey(f, source, "src")) * m + this.numericEndKey(f, destination, "dst")
-        : `${f}|${rowProtocol}|${this.endKey(f, source, "src")}|${this.endKey(f, destination, "dst")}`;
+        ? ((f * this.variantCount + rowProtocol) * m + this.numericEndKey(keys, source, "src")) * m + this.numericEndKey(keys, destination, "dst")
+        : `${f}|${rowProtocol}|${this.endKey(keys, source, "src")}|${this.endKey(keys, destination, "dst")}`;
     let result = this.peerEvaluations.get(key);
     if (!result) {
       result = this.evaluateGroup(group, firewall, protectedDestination);
@@ -210,19 +316,25 @@ class Analysis {
     return evaluateFirewall(firewall, group.protocol, src, dst, group.srcPorts, group.dstPorts);
   }
 
-  private classKey(f: number, end: NodeEnd, side: "src" | "dst"): number {
-    const classes = this.classes;
-    return side === "src" ? classes.sourceKey(f, end.addressClass) : classes.destinationKey(f, end.addressClass);
+  /** Keys of node classes over the rules of firewalls[f] that can match the variant's ports. */
+  private keysFor(f: number, firewall: Firewall, variant: Pick<RowVariant, "variant" | "protocol" | "srcPorts" | "dstPorts">): ClassKeys {
+    let byFirewall = this.keysForPorts.get(variant.dstPorts);
+    if (!byFirewall) {
+      byFirewall = [];
+      this.keysForPorts.set(variant.dstPorts, byFirewall);
+    }
+    const byVariant = (byFirewall[f] ??= []);
+    return (byVariant[variant.variant] ??= this.classes.keysAmong(f, rulesForPorts(firewall, variant.protocol, variant.srcPorts, variant.dstPorts)));
   }
 
-  private endKey(f: number, end: FlowEnd, side: "src" | "dst"): string {
+  private endKey(keys: ClassKeys, end: FlowEnd, side: "src" | "dst"): string {
     // A peer's flows depend on the peer itself (addresses, own port), hence its order.
-    return end.kind === "peer" ? `p${this.partyOrder.get(end.peer)}` : `n${this.classKey(f, end, side)}`;
+    return end.kind === "peer" ? `p${this.partyOrder.get(end.peer)}` : `n${keys.key(end.addressClass, side)}`;
   }
 
   /** endKey as a number below endKeyBound: a peer's order (even) or a class key (odd). */
-  private numericEndKey(f: number, end: FlowEnd, side: "src" | "dst"): number {
-    return end.kind === "peer" ? 2 * this.partyOrder.get(end.peer)! : 2 * this.classKey(f, end, side) + 1;
+  private numericEndKey(keys: ClassKeys, end: FlowEnd, side: "src" | "dst"): number {
+    return end.kind === "peer" ? 2 * this.partyOrder.get(end.peer)! : 2 * keys.key(end.addressClass, side) + 1;
   }
 
   private addressesOf(end: FlowEnd): AddressSet {
@@ -267,15 +379,23 @@ class Analysis {
     return this.routing.routeByIndex(a, b);
   }
 
-  private recordNoRoute(group: FlowGroup, fromZone: string, toZone: string): void {
+  private noteAmbiguous(route: Route): void {
+    if (route.kind !== "path" || !route.ambiguous || this.ambiguousSeen.has(route)) return;
+    this.ambiguousSeen.add(route);
+    const key = zonePairKey(route.from, route.to);
+    if (!this.ambiguous.has(key)) this.ambiguous.set(key, route);
+  }
+
+  private recordNoRoute(variant: Pick<RowVariant, "row" | "protocol" | "dstPorts">, sources: readonly Party[], destinations: readonly Party[], fromZone: string, toZone: string): void {
+    if (onlyItself(sources, destinations)) return;
     const key = zonePairKey(fromZone, toZone);
     let collection = this.noRoute.get(key);
     if (!collection) {
       collection = { zones: [fromZone, toZone].sort() as [string, string], flows: new FlowList(this.partyOrder) };
       this.noRoute.set(key, collection);
     }
-    const ports = hasPorts(group.protocol) ? group.dstPorts.ranges() : [];
-    collection.flows.addPairs(partiesOf(group.source), partiesOf(group.destination), group.protocol, ports, undefined, group.row.id);
+    const ports = hasPorts(variant.protocol) ? variant.dstPorts.ranges() : [];
+    collection.flows.addPairs(sources, destinations, variant.protocol, ports, undefined, variant.row.id);
   }
 }
 
@@ -283,6 +403,24 @@ class Analysis {
 function partiesOf(end: FlowEnd): readonly Party[] {
   return end.kind === "peer" ? [end.peer] : end.nodes;
 }
+
+/** One node on both sides: a block's end with itself, no flow at all (a node needs none to itself). */
+function onlyItself(froms: readonly Party[], tos: readonly Party[]): boolean {
+  return froms.length === 1 && tos.length === 1 && froms[0] === tos[0];
+}
+
+/** The nodes of node groups, as one list (built once per list of groups). */
+const nodeLists = new WeakMap<readonly NodeEnd[], readonly Party[]>();
+function nodesOf(ends: readonly NodeEnd[]): readonly Party[] {
+  if (ends.length === 1) return ends[0].nodes;
+  let nodes = nodeLists.get(ends);
+  if (!nodes) {
+    nodes = ends.flatMap((end) => end.nodes);
+    nodeLists.set(ends, nodes);
+  }
+  return nodes;
+}
+
 
 function zonePairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;

@@ -27,25 +27,67 @@ export interface ProtocolRule {
   ports: PortSet;
 }
 
-const prepared = new WeakMap<Firewall, Map<TrafficProtocol, ProtocolRule[]>>();
+/** A firewall's rules for one protocol, and the atoms of the sets already evaluated against them. */
+interface PreparedRules {
+  rules: ProtocolRule[];
+  /** Per address (port) set: its atoms over the rules' source, destination (source-port) sets. */
+  srcAtoms: WeakMap<AddressSet, Uint8Array[]>;
+  dstAtoms: WeakMap<AddressSet, Uint8Array[]>;
+  sportAtoms: WeakMap<PortSet, Uint8Array[]>;
+}
 
-/** The rules of a firewall that can match the protocol, in order. */
-export function rulesForProtocol(firewall: Firewall, protocol: TrafficProtocol): ProtocolRule[] {
+const prepared = new WeakMap<Firewall, Map<TrafficProtocol, PreparedRules>>();
+
+function preparedRules(firewall: Firewall, protocol: TrafficProtocol): PreparedRules {
   let byProtocol = prepared.get(firewall);
   if (!byProtocol) {
     byProtocol = new Map();
     prepared.set(firewall, byProtocol);
   }
-  let rules = byProtocol.get(protocol);
-  if (!rules) {
-    rules = [];
+  let entry = byProtocol.get(protocol);
+  if (!entry) {
+    const rules: ProtocolRule[] = [];
     for (const rule of firewall.rules) {
       const ports = matchedPorts(rule, protocol);
       if (ports && !ports.isEmpty && !rule.src.isEmpty && !rule.dst.isEmpty) rules.push({ rule, ports });
     }
-    byProtocol.set(protocol, rules);
+    entry = { rules, srcAtoms: new WeakMap(), dstAtoms: new WeakMap(), sportAtoms: new WeakMap() };
+    byProtocol.set(protocol, entry);
   }
-  return rules;
+  return entry;
+}
+
+/** The rules of a firewall that can match the protocol, in order. */
+export function rulesForProtocol(firewall: Firewall, protocol: TrafficProtocol): ProtocolRule[] {
+  return preparedRules(firewall, protocol).rules;
+}
+
+/** atomMemberships of `set` over one set of each rule, computed once per set and rule list. */
+function cachedAtoms<T extends number | bigint>(cache: WeakMap<IntervalSet<T>, Uint8Array[]>, set: IntervalSet<T>, ruleSets: () => IntervalSet<T>[]): Uint8Array[] {
+  let atoms = cache.get(set);
+  if (!atoms) {
+    atoms = atomMemberships(set, ruleSets());
+    cache.set(set, atoms);
+  }
+  return atoms;
+}
+
+/**
+ * Indices (in firewall.rules) of the rules that can match some flow of this protocol, these
+ * destination ports and these source ports, whatever its addresses: the only rules whose
+ * addresses matter to such flows.
+ */
+export function rulesForPorts(firewall: Firewall, protocol: TrafficProtocol, srcPorts: PortSet, dstPorts: PortSet): number[] {
+  const wanted = hasPorts(protocol) ? dstPorts : PSEUDO_PORTS;
+  const sourcePorts = hasPorts(protocol) ? srcPorts : ANY_SOURCE_PORT;
+  const indices: number[] = [];
+  firewall.rules.forEach((rule, i) => {
+    const ports = matchedPorts(rule, protocol);
+    if (!ports || !ports.intersects(wanted) || rule.src.isEmpty || rule.dst.isEmpty) return;
+    if (rule.sport && !rule.sport.intersects(sourcePorts)) return;
+    indices.push(i);
+  });
+  return indices;
 }
 
 /** Destination ports of `protocol` the rule matches (pseudo-port for esp/icmp). */
@@ -77,20 +119,19 @@ export function evaluateFirewall(
   const wanted = ported ? dstPorts : PSEUDO_PORTS;
   const sourcePorts = ported ? srcPorts : ANY_SOURCE_PORT;
   if (wanted.isEmpty || src.isEmpty || dst.isEmpty || sourcePorts.isEmpty) return { missing: IntervalSet.ofNumbers(), denyRules: [], byDefault: false };
-  const srcSingle = src.singleValue();
-  const dstSingle = dst.singleValue();
-  const candidates = rulesForProtocol(firewall, protocol).filter(
-    (r) =>
-      r.ports.intersects(wanted) &&
-      (srcSingle !== undefined ? r.rule.src.contains(srcSingle) : r.rule.src.intersects(src)) &&
-      (dstSingle !== undefined ? r.rule.dst.contains(dstSingle) : r.rule.dst.intersects(dst)) &&
-      (!r.rule.sport || r.rule.sport.intersects(sourcePorts)),
-  );
+  const { rules, srcAtoms: srcCache, dstAtoms: dstCache, sportAtoms: sportCache } = preparedRules(firewall, protocol);
+  // The rules that can match these ports; the atoms tell which of them match which addresses.
+  // Atoms are cut over every rule of the protocol, so that one cut serves every evaluation
+  // of the same set (a peer's addresses meet a firewall once per node class and row).
+  const active: number[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, ports } = rules[i];
+    if (ports.intersects(wanted) && (!rule.sport || rule.sport.intersects(sourcePorts))) active.push(i);
+  }
   const denyByDefault = firewall.defaultAction === "deny";
-
-  const srcAtoms = atomMemberships(src, candidates.map((c) => c.rule.src));
-  const dstAtoms = atomMemberships(dst, candidates.map((c) => c.rule.dst));
-  const sportAtoms = atomMemberships(sourcePorts, candidates.map((c) => c.rule.sport ?? ANY_SOURCE_PORT));
+  const srcAtoms = cachedAtoms(srcCache, src, () => rules.map((r) => r.rule.src));
+  const dstAtoms = cachedAtoms(dstCache, dst, () => rules.map((r) => r.rule.dst));
+  const sportAtoms = cachedAtoms(sportCache, sourcePorts, () => rules.map((r) => r.rule.sport ?? ANY_SOURCE_PORT));
 
   let missing = IntervalSet.ofNumbers();
   const denied = new Set<number>();
@@ -99,11 +140,12 @@ export function evaluateFirewall(
     for (const d of dstAtoms) {
       for (const sp of sportAtoms) {
         let undecided = wanted;
-        for (let i = 0; i < candidates.length && !undecided.isEmpty; i++) {
+        for (let k = 0; k < active.length && !undecided.isEmpty; k++) {
+          const i = active[k];
           if (!s[i] || !d[i] || !sp[i]) continue;
-          const taken = candidates[i].ports.intersect(undecided);
+          const taken = rules[i].ports.intersect(undecided);
           if (taken.isEmpty) continue;
-          if (candidates[i].rule.action === "deny") {
+          if (rules[i].rule.action === "deny") {
             missing = missing.union(taken);
             denied.add(i);
           }
@@ -116,7 +158,7 @@ export function evaluateFirewall(
       }
     }
   }
-  const denyRules = [...denied].sort((x, y) => x - y).map((i) => candidates[i].rule);
+  const denyRules = [...denied].sort((x, y) => x - y).map((i) => rules[i].rule);
   return { missing, denyRules, byDefault };
 }
 

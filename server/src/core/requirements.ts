@@ -43,6 +43,16 @@ export interface FlowGroup {
   variant: number;
 }
 
+/**
+ * Every end of `froms` needs IPsec with every end of `tos` (an end listed on both sides:
+ * between its own distinct nodes). The analysis walks blocks, not pairs, so that ends that
+ * look the same to a firewall are evaluated together.
+ */
+export interface IpsecBlock {
+  froms: NodeEnd[];
+  tos: NodeEnd[];
+}
+
 /** An ordered pair of node groups whose members need IPsec with each other. */
 export interface IpsecPair {
   from: NodeEnd;
@@ -50,12 +60,35 @@ export interface IpsecPair {
   sameNodes: boolean;
 }
 
+/** One protocol of a catalog row, with the ports every group of it shares. */
+export interface RowVariant {
+  row: FlowRow;
+  protocol: TrafficProtocol;
+  dstPorts: PortSet;
+  srcPorts: PortSet;
+  /** Numbers the (row, protocol) combinations: equal variants, equal ports. */
+  variant: number;
+}
+
+/**
+ * One catalog row applied to the deployment, in catalog order. A node-to-node row holds
+ * every IPsec pair (thirteen thousand on a 2,000-node mesh), so its groups are not built:
+ * the analysis walks the pairs itself.
+ */
+export type RowRequirement =
+  | { kind: "peers"; row: FlowRow; groups: FlowGroup[] }
+  | { kind: "ipsec"; row: FlowRow; variants: RowVariant[] };
+
 export interface Requirements {
-  groups: FlowGroup[];
+  rows: RowRequirement[];
+  ipsecBlocks: IpsecBlock[];
+  /** The blocks' pairs, one by one (an end with itself only when it has two nodes or more). */
   ipsecPairs: IpsecPair[];
   classes: AddressClasses;
   /** Number of distinct FlowGroup.variant values. */
   variants: number;
+  /** Every group of every row in catalog order, IPsec pairs included (built on first read). */
+  readonly groups: FlowGroup[];
 }
 
 /** Nodes that play the same part in every requirement. */
@@ -78,8 +111,9 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
   const classes = new AddressClasses(model.firewalls, ends);
   const nodeClasses = groupNodes(usable, classes, (n) => secondaryKey(n, classes));
 
-  const groups: FlowGroup[] = [];
-  const ipsecPairs = ipsecClassPairs(model, usable, classes, routing);
+  const rows: RowRequirement[] = [];
+  const ipsecBlocks = ipsecClassBlocks(model, usable, classes, routing);
+  const ipsecPairs = pairsOf(ipsecBlocks);
   const hasWebProxy = model.peers.some((p) => p.peerKind === "web-proxy");
   const ranges = model.settings;
 
@@ -104,19 +138,17 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
     const firstVariant = variants;
     variants += protocols.length;
     const srcPorts = row.srcPorts ? resolvePortTerms(row.srcPorts, ranges) : ALL_PORTS;
+    // Shared by every peer without its own port, so that equal ports are one object.
+    const rowPorts = resolvePortTerms(row.dstPorts, ranges);
     if (row.direction === "node-to-node") {
-      const dstPorts = resolvePortTerms(row.dstPorts, ranges);
-      for (const pair of ipsecPairs) {
-        for (let p = 0; p < protocols.length; p++) {
-          groups.push({ row, protocol: protocols[p], dstPorts, srcPorts, source: pair.from, destination: pair.to, sameNodes: pair.sameNodes, variant: firstVariant + p });
-        }
-      }
+      rows.push({ kind: "ipsec", row, variants: protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p })) });
       continue;
     }
+    const groups: FlowGroup[] = [];
     for (const peer of model.peers) {
       if (peer.peerKind !== row.peerKind || peer.zone === undefined || peer.addresses.isEmpty) continue;
       const peerEnd: PeerEnd = { kind: "peer", peer, zone: peer.zone, addresses: peer.addresses, zoneIndex: routing.zoneIndex(peer.zone) };
-      const dstPorts = portsFor(row, peer, ranges);
+      const dstPorts = portsFor(row, peer, rowPorts);
       const toPeer = row.direction === "node-to-peer";
       for (const nodeEnd of cachedNodeEnds(row, peer)) {
         const source = toPeer ? nodeEnd : peerEnd;
@@ -126,8 +158,30 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
         }
       }
     }
+    rows.push({ kind: "peers", row, groups });
   }
-  return { groups, ipsecPairs, classes, variants };
+  let allGroups: FlowGroup[] | undefined;
+  return {
+    rows,
+    ipsecBlocks,
+    ipsecPairs,
+    classes,
+    variants,
+    get groups(): FlowGroup[] {
+      return (allGroups ??= rows.flatMap((entry) => (entry.kind === "peers" ? entry.groups : ipsecGroups(entry.variants, ipsecPairs))));
+    },
+  };
+}
+
+/** The groups of a node-to-node row: each pair, each protocol. */
+function ipsecGroups(variants: RowVariant[], pairs: IpsecPair[]): FlowGroup[] {
+  const groups: FlowGroup[] = [];
+  for (const pair of pairs) {
+    for (const v of variants) {
+      groups.push({ row: v.row, protocol: v.protocol, dstPorts: v.dstPorts, srcPorts: v.srcPorts, source: pair.from, destination: pair.to, sameNodes: pair.sameNodes, variant: v.variant });
+    }
+  }
+  return groups;
 }
 
 function interfacesOf(node: Node): NodeInterface[] {
@@ -160,14 +214,14 @@ function groupNodes(nodes: Node[], classes: AddressClasses, extraKey: (n: Node) 
 }
 
 /**
- * Ordered pairs of node groups that need IPsec (spec section 6), built from the rule
- * rather than by testing every pair of groups. The Management Node and the transcoding
- * nodes form a full mesh in which location plays no part, so they group by address class
- * alone. Each group of proxying nodes adds the Management Node, the proxies of its own
- * location, and the transcoding nodes of its location's transcoding and overflow
- * locations (proxies never need proxies elsewhere).
+ * Blocks of node groups that need IPsec (spec section 6), built from the rule rather than
+ * by testing every pair of groups. The Management Node and the transcoding nodes form a
+ * full mesh in which location plays no part, so they group by address class alone. Each
+ * group of proxying nodes adds the Management Node, the proxies of its own location, and
+ * the transcoding nodes of its location's transcoding and overflow locations (proxies never
+ * need proxies elsewhere). The blocks list the pairs in the order the exports render them.
  */
-function ipsecClassPairs(model: Model, nodes: Node[], classes: AddressClasses, routing: Routing): IpsecPair[] {
+function ipsecClassBlocks(model: Model, nodes: Node[], classes: AddressClasses, routing: Routing): IpsecBlock[] {
   const endsOf = (members: Node[], extraKey: (n: Node) => string = () => ""): NodeEnd[] => {
     const byKey = new Map<string, Node[]>();
     for (const node of members) {
@@ -183,23 +237,23 @@ function ipsecClassPairs(model: Model, nodes: Node[], classes: AddressClasses, r
   const transcoders = nodes.filter((n) => n.role === "transcoding");
   const proxies = endsOf(nodes.filter((n) => n.role === "proxying"), (n) => n.location ?? "");
 
-  const pairs: IpsecPair[] = [];
-  const add = (from: NodeEnd, to: NodeEnd) => {
-    if (from !== to) pairs.push({ from, to, sameNodes: false });
-    else if (from.nodes.length > 1) pairs.push({ from, to, sameNodes: true });
+  const blocks: IpsecBlock[] = [];
+  const add = (froms: NodeEnd[], tos: NodeEnd[]) => {
+    if (froms.length > 0 && tos.length > 0) blocks.push({ froms, tos });
   };
-  const mesh = [...managers, ...endsOf(transcoders)];
-  for (const a of mesh) for (const b of mesh) if (!(managers.includes(a) && managers.includes(b))) add(a, b);
+  const transcoderEnds = endsOf(transcoders);
+  add(managers, transcoderEnds);
+  add(transcoderEnds, [...managers, ...transcoderEnds]);
 
   const servedEnds = new Map<string, NodeEnd[]>();
   for (const proxy of proxies) {
     for (const manager of managers) {
-      add(proxy, manager);
-      add(manager, proxy);
+      add([proxy], [manager]);
+      add([manager], [proxy]);
     }
     const location = proxy.nodes[0].location;
     if (location === undefined) continue;
-    for (const other of proxies) if (other.nodes[0].location === location) add(proxy, other);
+    add([proxy], proxies.filter((other) => other.nodes[0].location === location));
     let served = servedEnds.get(location);
     if (!served) {
       const places = servedLocations(model, location);
@@ -207,8 +261,21 @@ function ipsecClassPairs(model: Model, nodes: Node[], classes: AddressClasses, r
       servedEnds.set(location, served);
     }
     for (const transcoder of served) {
-      add(proxy, transcoder);
-      add(transcoder, proxy);
+      add([proxy], [transcoder]);
+      add([transcoder], [proxy]);
+    }
+  }
+  return blocks;
+}
+
+function pairsOf(blocks: IpsecBlock[]): IpsecPair[] {
+  const pairs: IpsecPair[] = [];
+  for (const { froms, tos } of blocks) {
+    for (const from of froms) {
+      for (const to of tos) {
+        if (from !== to) pairs.push({ from, to, sameNodes: false });
+        else if (from.nodes.length > 1) pairs.push({ from, to, sameNodes: true });
+      }
     }
   }
   return pairs;
@@ -229,8 +296,7 @@ function protocolsOf(row: FlowRow): TrafficProtocol[] {
 }
 
 /** The row's destination ports, changed by the peer's `port`/`ports` where the row says so. */
-function portsFor(row: FlowRow, peer: Peer, ranges: Model["settings"]): PortSet {
-  const base = resolvePortTerms(row.dstPorts, ranges);
+function portsFor(row: FlowRow, peer: Peer, base: PortSet): PortSet {
   if (!row.configurablePort || !peer.port) return base;
   const own = IntervalSet.ofNumbers([peer.port]);
   return row.configurablePort.mode === "replace" ? own : base.union(own);
