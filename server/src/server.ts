@@ -18,6 +18,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkText, type CheckResult, type ParsedText } from "./core/check";
 import type { LineIndex } from "./core/text-position";
 import { debounceFromEnvironment, DocumentAnalyzer } from "./document-analyzer";
+import { delayOptimizingCompiler } from "./jit-tuning";
 import { codeActions, FIX_ALL_KIND, GENERATE_KIND } from "./features/code-actions";
 import { definition } from "./features/definition";
 import { applySeverityOverrides, toLspDiagnostics } from "./features/diagnostics";
@@ -55,6 +56,7 @@ function withinText(range: Range, lines: LineIndex): boolean {
 }
 
 export function startServer(): void {
+  delayOptimizingCompiler();
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
