@@ -34,6 +34,8 @@ export type Route =
 interface Edge {
   firewall: Firewall;
   to: number;
+  /** Position in the edges of its zone: the order in which a route lists crossings. */
+  rank: number;
 }
 
 const UNREACHED = -1;
@@ -42,6 +44,8 @@ export class Routing {
   readonly zoneNames: string[];
   private readonly indexOfZone = new Map<string, number>();
   private readonly edges: Edge[][];
+  /** The edges from zone u to zone v at [u * zones + v], in rank order. */
+  private readonly edgesBetween: (Edge[] | undefined)[];
   private readonly distances: (Int32Array | undefined)[];
   private readonly routes: (Route | undefined)[];
   private readonly firewallOrder = new Map<Firewall, number>();
@@ -55,8 +59,13 @@ export class Routing {
       if (firewall.kind !== "network") continue;
       // Zones the model does not know were reported already; a zone listed twice counts once.
       const joined = [...new Set(firewall.zones)].map((z) => this.indexOfZone.get(z)).filter((i): i is number => i !== undefined);
-      for (const a of joined) for (const b of joined) if (a !== b) this.edges[a].push({ firewall, to: b });
+      for (const a of joined) for (const b of joined) if (a !== b) this.edges[a].push({ firewall, to: b, rank: this.edges[a].length });
     }
+    const n = this.zoneNames.length;
+    this.edgesBetween = new Array(n * n).fill(undefined);
+    this.edges.forEach((edges, u) => {
+      for (const edge of edges) (this.edgesBetween[u * n + edge.to] ??= []).push(edge);
+    });
     this.distances = new Array(this.zoneNames.length).fill(undefined);
     this.routes = new Array(this.zoneNames.length * this.zoneNames.length).fill(undefined);
   }
@@ -122,14 +131,31 @@ export class Routing {
 
     // An edge u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total.
     // Every such edge extends to a whole shortest path, so two different firewalls at one
-    // level always give two different firewall sequences.
+    // level always give two different firewall sequences. The zones on shortest paths,
+    // level by level, are few: only the edges between consecutive levels are looked at.
+    const n = this.zoneNames.length;
+    const onPath: number[] = [];
+    const onLevel: number[][] = Array.from({ length: total + 1 }, () => []);
+    for (let u = 0; u < n; u++) {
+      const du = fromA[u];
+      if (du === UNREACHED || du > total || du + toB[u] !== total) continue;
+      onPath.push(u);
+      onLevel[du].push(u);
+    }
     const levels: Firewall[][] = Array.from({ length: total }, () => []);
     const crossings: Crossing[] = [];
-    for (let u = 0; u < this.zoneNames.length; u++) {
+    // Zone by zone, each zone's edges in their order: the crossings come out as a walk over
+    // every edge of every zone would list them.
+    for (const u of onPath) {
       const du = fromA[u];
-      if (du === UNREACHED || du >= total || du + toB[u] !== total) continue;
-      for (const edge of this.edges[u]) {
-        if (toB[edge.to] !== total - du - 1 || fromA[edge.to] !== du + 1) continue;
+      if (du === total) continue;
+      const found: Edge[] = [];
+      for (const v of onLevel[du + 1]) {
+        const between = this.edgesBetween[u * n + v];
+        if (between) found.push(...between);
+      }
+      if (found.length > 1) found.sort((x, y) => x.rank - y.rank);
+      for (const edge of found) {
         crossings.push({ firewall: edge.firewall, from: this.zoneNames[u], to: this.zoneNames[edge.to] });
         if (!levels[du].includes(edge.firewall)) levels[du].push(edge.firewall);
       }
