@@ -72,51 +72,33 @@ export class FlowList {
     this.partyCounts = undefined;
   }
 
-  /** Count, first entry (smallest key, earliest added) and whether all share one pair of names. */
+  /**
+   * Count, first entry (smallest key) and whether all share one pair of names, from each
+   * batch's sizes and lowest orders: no walk over its pairs (a batch can hold a million).
+   */
   private summarize(): { length: number; first?: { from: Party; to: Party }; samePair: boolean } {
     if (this.summary) return this.summary;
     const stride = this.order.size;
     let length = 0;
     let firstKey = Number.POSITIVE_INFINITY;
     let first: { from: Party; to: Party } | undefined;
-    let firstFrom: Party | undefined;
-    let firstTo: Party | undefined;
-    const toOrders: number[] = [];
-    for (const { froms, tos, protocol } of this.batches) {
-      const protocolOrder = PROTOCOL_ORDER[protocol];
-      toOrders.length = tos.length;
-      for (let t = 0; t < tos.length; t++) toOrders[t] = this.order.get(tos[t])! * 4 + protocolOrder;
-      for (const from of froms) {
-        const base = this.order.get(from)! * stride * 4;
-        for (let t = 0; t < tos.length; t++) {
-          const to = tos[t];
-          if (from === to) continue;
-          length++;
-          const key = base + toOrders[t];
-          if (key < firstKey) {
-            firstKey = key;
-            firstFrom = from;
-            firstTo = to;
-          }
-        }
-      }
-    }
-    if (firstFrom && firstTo) first = { from: firstFrom, to: firstTo };
+    /** The one pair of every batch so far, while each batch holds exactly one pair. */
+    let onlyPair: { from: string; to: string } | undefined;
     let samePair = true;
-    if (first) {
-      const fromName = first.from.name;
-      const toName = first.to.name;
-      outer: for (const { froms, tos } of this.batches) {
-        for (const from of froms) {
-          for (const to of tos) {
-            if (from === to) continue;
-            if (from.name !== fromName || to.name !== toName) {
-              samePair = false;
-              break outer;
-            }
-          }
-        }
+    for (const { froms, tos, protocol } of this.batches) {
+      const pairs = froms.length * tos.length - sharedCount(froms, tos);
+      if (pairs === 0) continue;
+      length += pairs;
+      const best = lowestPair(froms, tos, this.order);
+      const key = (this.order.get(best.from)! * stride + this.order.get(best.to)!) * 4 + PROTOCOL_ORDER[protocol];
+      if (key < firstKey) {
+        firstKey = key;
+        first = best;
       }
+      if (!samePair) continue;
+      if (pairs > 1) samePair = false;
+      else if (!onlyPair) onlyPair = { from: best.from.name, to: best.to.name };
+      else samePair = onlyPair.from === best.from.name && onlyPair.to === best.to.name;
     }
     this.summary = { length, first, samePair };
     return this.summary;
@@ -156,6 +138,49 @@ export class FlowList {
     this.cache = out;
     return out;
   }
+}
+
+/** Parties on both sides of a batch (each is one pair fewer: no flow to itself). */
+function sharedCount(froms: readonly Party[], tos: readonly Party[]): number {
+  if (froms === tos) return froms.length;
+  if (froms.length === 1) return tos.includes(froms[0]) ? 1 : 0;
+  if (tos.length === 1) return froms.includes(tos[0]) ? 1 : 0;
+  const [small, large] = froms.length < tos.length ? [froms, tos] : [tos, froms];
+  const inLarge = new Set(large);
+  let shared = 0;
+  for (const party of small) if (inLarge.has(party)) shared++;
+  return shared;
+}
+
+/** The batch's pair with the lowest (from, to) order, never a party with itself. */
+function lowestPair(froms: readonly Party[], tos: readonly Party[], order: Map<Party, number>): { from: Party; to: Party } {
+  const [from1, from2] = twoLowest(froms, order);
+  const [to1, to2] = twoLowest(tos, order);
+  if (from1 !== to1) return { from: from1!, to: to1! };
+  // The lowest party on both sides: with the next destination when there is one (its
+  // source order is the lowest), else the next source with it.
+  return to2 ? { from: from1!, to: to2 } : { from: from2!, to: to1! };
+}
+
+/** The two parties of lowest order (the second undefined for a single party). */
+function twoLowest(parties: readonly Party[], order: Map<Party, number>): [Party | undefined, Party | undefined] {
+  let low: Party | undefined;
+  let next: Party | undefined;
+  let lowOrder = Number.POSITIVE_INFINITY;
+  let nextOrder = Number.POSITIVE_INFINITY;
+  for (const party of parties) {
+    const o = order.get(party)!;
+    if (o < lowOrder) {
+      next = low;
+      nextOrder = lowOrder;
+      low = party;
+      lowOrder = o;
+    } else if (o < nextOrder) {
+      next = party;
+      nextOrder = o;
+    }
+  }
+  return [low, next];
 }
 
 /**
