@@ -145,12 +145,23 @@ function sharedCount(froms: readonly Party[], tos: readonly Party[]): number {
   if (froms === tos) return froms.length;
   if (froms.length === 1) return tos.includes(froms[0]) ? 1 : 0;
   if (tos.length === 1) return froms.includes(tos[0]) ? 1 : 0;
-  const [small, large] = froms.length < tos.length ? [froms, tos] : [tos, froms];
-  const inLarge = new Set(large);
-  let shared = 0;
-  for (const party of small) if (inLarge.has(party)) shared++;
+  // The analysis hands the same lists to many batches: count each pair of lists once.
+  let byTos = sharedCounts.get(froms);
+  if (!byTos) {
+    byTos = new WeakMap();
+    sharedCounts.set(froms, byTos);
+  }
+  let shared = byTos.get(tos);
+  if (shared === undefined) {
+    const [small, large] = froms.length < tos.length ? [froms, tos] : [tos, froms];
+    const inLarge = new Set(large);
+    shared = 0;
+    for (const party of small) if (inLarge.has(party)) shared++;
+    byTos.set(tos, shared);
+  }
   return shared;
 }
+const sharedCounts = new WeakMap<readonly Party[], WeakMap<readonly Party[], number>>();
 
 /** The batch's pair with the lowest (from, to) order, never a party with itself. */
 function lowestPair(froms: readonly Party[], tos: readonly Party[], order: Map<Party, number>): { from: Party; to: Party } {
@@ -162,8 +173,17 @@ function lowestPair(froms: readonly Party[], tos: readonly Party[], order: Map<P
   return to2 ? { from: from1!, to: to2 } : { from: from2!, to: to1! };
 }
 
-/** The two parties of lowest order (the second undefined for a single party). */
+/** The two parties of lowest order (the second undefined for a single party); once per list and order. */
 function twoLowest(parties: readonly Party[], order: Map<Party, number>): [Party | undefined, Party | undefined] {
+  const cached = lowestOfList.get(parties);
+  if (cached && cached.order === order) return cached.lowest;
+  const lowest = findTwoLowest(parties, order);
+  lowestOfList.set(parties, { order, lowest });
+  return lowest;
+}
+const lowestOfList = new WeakMap<readonly Party[], { order: Map<Party, number>; lowest: [Party | undefined, Party | undefined] }>();
+
+function findTwoLowest(parties: readonly Party[], order: Map<Party, number>): [Party | undefined, Party | undefined] {
   let low: Party | undefined;
   let next: Party | undefined;
   let lowOrder = Number.POSITIVE_INFINITY;
