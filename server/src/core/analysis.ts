@@ -1,19 +1,19 @@
 // The analysis: each required flow against every firewall it crosses. Required flows come
-// in groups of parties that no rule can tell apart (requirements.ts); each group is
-// evaluated once per firewall (and evaluations are shared between groups that look the
-// same to that firewall: what tells node classes apart is only the rules that can match
-// the flow's protocol and ports), and only groups with missing ports are expanded to the
-// party pairs that the diagnostics list. IPsec comes in blocks of node groups, taken per
-// source zone and firewall and cut by those keys, so that a 2,000-node mesh is a few hundred
-// steps, not 57,000.
-import type { AddressClass, AddressClasses, ClassKeys } from "./address-classes";
+// in groups of parties that no rule can tell apart (requirements.ts). Per source zone (IPsec)
+// or per peer, the routes say which firewall filters which node groups; each firewall then
+// sees all of them at once, cut by keys of what it can tell apart (only the rules that can
+// match the flow's protocol and ports count), so one evaluation and one batch of pairs
+// serve every group that looks the same: a 2,000-node mesh is a few hundred steps, not
+// 57,000. Only groups with missing ports are expanded to the party pairs that the
+// diagnostics list, and only when those are read.
+import type { AddressClasses, ClassKeys } from "./address-classes";
 import { CATALOG } from "./catalog";
 import type { FlowRow } from "./catalog-types";
 import type { Diagnostic } from "./diagnostics";
 import { evaluateFirewall, hasPorts, rulesForPorts, type EvaluationResult } from "./firewall-eval";
 import { IntervalSet, type AddressSet, type PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party } from "./model-types";
-import { requiredFlows, type FlowEnd, type FlowGroup, type IpsecBlock, type IpsecPair, type NodeEnd, type RowVariant } from "./requirements";
+import { requiredFlows, type FlowEnd, type IpsecBlock, type IpsecPair, type NodeEnd, type PeerEnd, type PeerRequirement, type RowVariant } from "./requirements";
 import { Routing, type Route } from "./routing";
 import {
   ambiguousRouteDiagnostic, missingFlowDiagnostic, natDiagnostic, noRouteDiagnostic,
@@ -25,7 +25,7 @@ export function analyze(model: Model, catalog: readonly FlowRow[] = CATALOG): Di
   const requirements = requiredFlows(model, routing, catalog);
   const analysis = new Analysis(model, routing, requirements.classes, requirements.variants);
   for (const entry of requirements.rows) {
-    if (entry.kind === "peers") for (const group of entry.groups) analysis.check(group);
+    if (entry.kind === "peers") for (const peer of entry.peers) analysis.checkPeer(peer);
     else analysis.checkIpsec(entry.variants, requirements.ipsecBlocks);
   }
   const internodeRow = (protocol: string) => catalog.find((r) => r.direction === "node-to-node" && r.protocol === protocol)?.id;
@@ -34,7 +34,6 @@ export function analyze(model: Model, catalog: readonly FlowRow[] = CATALOG): Di
 }
 
 const IKE_PORTS: [number, number][] = [[500, 500]];
-const NO_FIREWALLS: readonly Firewall[] = [];
 
 class Analysis {
   private readonly firewallIndex = new Map<Firewall, number>();
@@ -42,7 +41,6 @@ class Analysis {
   private readonly partyOrder = new Map<Party, number>();
   private readonly singleAddress = new Map<bigint, AddressSet>();
   private readonly peerProtection = new Map<Party, { firewall: Firewall; addresses: AddressSet }[]>();
-  private readonly nodeProtection = new Map<AddressClass, { firewall: Firewall; addresses: undefined }[]>();
   /** Evaluations between two node classes, per firewall and variant, by key pair. */
   private readonly nodeEvaluations: Map<number, EvaluationResult>[][];
   /** Block sides by zone, and those lists by class key: computed once per list. */
@@ -85,17 +83,35 @@ class Analysis {
     this.nodeEvaluations = model.firewalls.map(() => []);
   }
 
-  check(group: FlowGroup): void {
-    const route = this.routeOf(group.source, group.destination);
-    if (!route) return;
-    if (route.kind === "none") {
-      this.recordNoRoute(group, partiesOf(group.source), partiesOf(group.destination), route.from, route.to);
-      return;
+  /**
+   * One peer of a peer row. Per zone of the node groups it meets, the route says which
+   * firewalls filter the flows (and host firewalls guard the destination wherever a route
+   * exists); each firewall then sees all the node groups it filters at once, cut by the keys
+   * of what it can tell apart.
+   */
+  checkPeer(requirement: PeerRequirement): void {
+    const { peer, variants, toPeer } = requirement;
+    if (peer.zoneIndex === undefined) return;
+    const peerParties = this.partiesOf(peer);
+    const filtered = new Map<Firewall, NodeEnd[][]>();
+    for (const [z, ends] of this.byZone(requirement.nodeEnds)) {
+      const route = toPeer ? this.routing.routeByIndex(z, peer.zoneIndex) : this.routing.routeByIndex(peer.zoneIndex, z);
+      if (route.kind === "none") {
+        const nodes = nodesOf(ends);
+        for (const variant of variants) this.recordNoRoute(variant, toPeer ? nodes : peerParties, toPeer ? peerParties : nodes, route.from, route.to);
+        continue;
+      }
+      this.noteAmbiguous(route);
+      if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, ends);
+      if (toPeer) for (const { firewall } of this.peerGuards(peer)) addList(filtered, firewall, ends);
+      else for (const [guard, guarded] of this.guardsOf(ends)) addList(filtered, guard, guarded);
     }
-    this.noteAmbiguous(route);
-    const crossed = route.kind === "path" ? route.firewalls : NO_FIREWALLS;
-    for (const firewall of crossed) this.checkFirewall(group, firewall, undefined);
-    for (const { firewall, addresses } of this.protectionOf(group.destination)) this.checkFirewall(group, firewall, addresses);
+    for (const [firewall, lists] of filtered) {
+      const ends = this.joined(lists);
+      // A host firewall in front of the peer sees only the part of it that it protects.
+      const guarded = toPeer && firewall.kind === "host" ? this.peerGuards(peer).find((g) => g.firewall === firewall)?.addresses : undefined;
+      for (const variant of variants) this.checkPeerBlock(variant, requirement, ends, firewall, guarded);
+    }
   }
 
   /**
@@ -110,11 +126,6 @@ class Analysis {
       const toZones = this.byZone(block.tos);
       for (const [a, froms] of this.byZone(block.froms)) {
         const filtered = new Map<Firewall, NodeEnd[][]>();
-        const add = (firewall: Firewall, tos: NodeEnd[]) => {
-          const lists = filtered.get(firewall);
-          if (lists) lists.push(tos);
-          else filtered.set(firewall, [tos]);
-        };
         for (const [b, tos] of toZones) {
           const route = this.routing.routeByIndex(a, b);
           if (route.kind === "none") {
@@ -122,8 +133,8 @@ class Analysis {
             continue;
           }
           this.noteAmbiguous(route);
-          if (route.kind === "path") for (const firewall of route.firewalls) add(firewall, tos);
-          for (const [guard, guarded] of this.guardsOf(tos)) add(guard, guarded);
+          if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, tos);
+          for (const [guard, guarded] of this.guardsOf(tos)) addList(filtered, guard, guarded);
         }
         for (const [firewall, lists] of filtered) {
           const tos = this.joined(lists);
@@ -175,10 +186,19 @@ class Analysis {
 
   // ------------------------------------------------------------------ evaluation
 
-  private checkFirewall(group: FlowGroup, firewall: Firewall, protectedDestination: AddressSet | undefined): void {
-    const result = this.evaluate(group, firewall, protectedDestination);
-    if (result.missing.isEmpty) return;
-    this.recordMissing(firewall, group, result, this.partiesOf(group.source), this.partiesOf(group.destination));
+  /** The peer and every node group of `ends` at one firewall that filters all those flows. */
+  private checkPeerBlock(variant: RowVariant, requirement: PeerRequirement, ends: readonly NodeEnd[], firewall: Firewall, guarded: AddressSet | undefined): void {
+    const { peer, toPeer } = requirement;
+    const f = this.firewallIndex.get(firewall)!;
+    const keys = this.keysFor(f, firewall, variant);
+    const peerParties = this.partiesOf(peer);
+    for (const part of this.partition(ends, keys, toPeer ? "src" : "dst").values()) {
+      const [source, destination] = toPeer ? [part[0], peer] : [peer, part[0]];
+      const result = this.evaluate(f, firewall, variant, keys, source, destination, guarded);
+      if (result.missing.isEmpty) continue;
+      const nodes = nodesOf(part);
+      this.recordMissing(firewall, variant, result, toPeer ? nodes : peerParties, toPeer ? peerParties : nodes);
+    }
   }
 
   /** Every end of `froms` to every end of `tos` at one firewall that filters all those pairs. */
@@ -262,7 +282,7 @@ class Analysis {
     return joined;
   }
 
-  /** A block side's ends by the index of their zone (ends in no known zone are left out, as routeOf does). */
+  /** A block side's ends by the index of their zone (ends in no known zone are left out: no route is known for them). */
   private byZone(ends: readonly NodeEnd[]): Map<number, NodeEnd[]> {
     let zones = this.zonesOfEnds.get(ends);
     if (!zones) {
@@ -310,9 +330,8 @@ class Analysis {
     collection.flows.addPairs(froms, tos, protocol, ports, firewall.name, row.id);
   }
 
-  /** The parties of one end of a flow group. */
-  private partiesOf(end: FlowEnd): readonly Party[] {
-    if (end.kind === "nodes") return end.nodes;
+  /** A peer as a one-party list, the same list every time (FlowList keeps facts per list). */
+  private partiesOf(end: PeerEnd): readonly Party[] {
     let parties = this.peerParties.get(end.peer);
     if (!parties) {
       parties = [end.peer];
@@ -321,30 +340,21 @@ class Analysis {
     return parties;
   }
 
-  private evaluate(group: FlowGroup, firewall: Firewall, protectedDestination: AddressSet | undefined): EvaluationResult {
-    const f = this.firewallIndex.get(firewall)!;
-    const { source, destination } = group;
-    const rowProtocol = group.variant;
-    // Node classes are told apart only by the rules that can match the group's ports; a
-    // peer's own port set comes with its own keys, and the peer itself is in the key.
-    const keys = this.keysFor(f, firewall, group);
+  /** A flow with a peer at one end: evaluated once per firewall, variant, peer and node class key. */
+  private evaluate(f: number, firewall: Firewall, variant: RowVariant, keys: ClassKeys, source: FlowEnd, destination: FlowEnd, guarded: AddressSet | undefined): EvaluationResult {
     const m = this.endKeyBound;
+    const v = variant.variant;
     const key =
-      m > 0 && rowProtocol < this.variantCount
-        ? ((f * this.variantCount + rowProtocol) * m + this.numericEndKey(keys, source, "src")) * m + this.numericEndKey(keys, destination, "dst")
-        : `${f}|${rowProtocol}|${this.endKey(keys, source, "src")}|${this.endKey(keys, destination, "dst")}`;
+      m > 0 && v < this.variantCount
+        ? ((f * this.variantCount + v) * m + this.numericEndKey(keys, source, "src")) * m + this.numericEndKey(keys, destination, "dst")
+        : `${f}|${v}|${this.endKey(keys, source, "src")}|${this.endKey(keys, destination, "dst")}`;
     let result = this.peerEvaluations.get(key);
     if (!result) {
-      result = this.evaluateGroup(group, firewall, protectedDestination);
+      const dst = guarded ?? this.addressesOf(destination);
+      result = evaluateFirewall(firewall, variant.protocol, this.addressesOf(source), dst, variant.srcPorts, variant.dstPorts);
       this.peerEvaluations.set(key, result);
     }
     return result;
-  }
-
-  private evaluateGroup(group: FlowGroup, firewall: Firewall, protectedDestination: AddressSet | undefined): EvaluationResult {
-    const src = this.addressesOf(group.source);
-    const dst = protectedDestination ?? this.addressesOf(group.destination);
-    return evaluateFirewall(firewall, group.protocol, src, dst, group.srcPorts, group.dstPorts);
   }
 
   /** Keys of node classes over the rules of firewalls[f] that can match the variant's ports. */
@@ -379,16 +389,8 @@ class Analysis {
     return set;
   }
 
-  /** Host firewalls in front of the destination, with the part of it they protect. */
-  private protectionOf(end: FlowEnd): { firewall: Firewall; addresses: AddressSet | undefined }[] {
-    if (end.kind === "nodes") {
-      let guards = this.nodeProtection.get(end.addressClass);
-      if (!guards) {
-        guards = end.addressClass.protectedBy.map((firewall) => ({ firewall, addresses: undefined }));
-        this.nodeProtection.set(end.addressClass, guards);
-      }
-      return guards;
-    }
+  /** Host firewalls in front of a peer, with the part of it they protect. */
+  private peerGuards(end: PeerEnd): { firewall: Firewall; addresses: AddressSet }[] {
     let list = this.peerProtection.get(end.peer);
     if (!list) {
       list = [];
@@ -430,9 +432,11 @@ class Analysis {
   }
 }
 
-/** The parties of one end of a flow group. */
-function partiesOf(end: FlowEnd): readonly Party[] {
-  return end.kind === "peer" ? [end.peer] : end.nodes;
+/** Appends a list of node groups to a firewall's lists. */
+function addList(filtered: Map<Firewall, NodeEnd[][]>, firewall: Firewall, ends: NodeEnd[]): void {
+  const lists = filtered.get(firewall);
+  if (lists) lists.push(ends);
+  else filtered.set(firewall, [ends]);
 }
 
 /** One node on both sides: a block's end with itself, no flow at all (a node needs none to itself). */

@@ -76,8 +76,19 @@ export interface RowVariant {
  * the analysis walks the pairs itself.
  */
 export type RowRequirement =
-  | { kind: "peers"; row: FlowRow; groups: FlowGroup[] }
+  | { kind: "peers"; row: FlowRow; peers: PeerRequirement[] }
   | { kind: "ipsec"; row: FlowRow; variants: RowVariant[] };
+
+/** One peer of a peer row: a group per node group and protocol, kept as their parts. */
+export interface PeerRequirement {
+  peer: PeerEnd;
+  /** The node groups the row reaches, each at the interface it uses. */
+  nodeEnds: NodeEnd[];
+  /** The row's protocols with this peer's ports (its own `port` where the row allows one). */
+  variants: RowVariant[];
+  /** Nodes send to the peer (node-to-peer), else the peer sends to the nodes. */
+  toPeer: boolean;
+}
 
 export interface Requirements {
   rows: RowRequirement[];
@@ -144,21 +155,16 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
       rows.push({ kind: "ipsec", row, variants: protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p })) });
       continue;
     }
-    const groups: FlowGroup[] = [];
+    const peers: PeerRequirement[] = [];
+    const rowVariants = protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p }));
     for (const peer of model.peers) {
       if (peer.peerKind !== row.peerKind || peer.zone === undefined || peer.addresses.isEmpty) continue;
       const peerEnd: PeerEnd = { kind: "peer", peer, zone: peer.zone, addresses: peer.addresses, zoneIndex: routing.zoneIndex(peer.zone) };
       const dstPorts = portsFor(row, peer, rowPorts);
-      const toPeer = row.direction === "node-to-peer";
-      for (const nodeEnd of cachedNodeEnds(row, peer)) {
-        const source = toPeer ? nodeEnd : peerEnd;
-        const destination = toPeer ? peerEnd : nodeEnd;
-        for (let p = 0; p < protocols.length; p++) {
-          groups.push({ row, protocol: protocols[p], dstPorts, srcPorts, source, destination, sameNodes: false, variant: firstVariant + p });
-        }
-      }
+      const variantsOfPeer = dstPorts === rowPorts ? rowVariants : rowVariants.map((v) => ({ ...v, dstPorts }));
+      peers.push({ peer: peerEnd, nodeEnds: cachedNodeEnds(row, peer), variants: variantsOfPeer, toPeer: row.direction === "node-to-peer" });
     }
-    rows.push({ kind: "peers", row, groups });
+    rows.push({ kind: "peers", row, peers });
   }
   let allGroups: FlowGroup[] | undefined;
   return {
@@ -168,9 +174,23 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
     classes,
     variants,
     get groups(): FlowGroup[] {
-      return (allGroups ??= rows.flatMap((entry) => (entry.kind === "peers" ? entry.groups : ipsecGroups(entry.variants, ipsecPairs))));
+      return (allGroups ??= rows.flatMap((entry) => (entry.kind === "peers" ? peerGroups(entry.peers) : ipsecGroups(entry.variants, ipsecPairs))));
     },
   };
+}
+
+/** The groups of a peer row: each peer, each node group, each protocol. */
+function peerGroups(peers: PeerRequirement[]): FlowGroup[] {
+  const groups: FlowGroup[] = [];
+  for (const { peer, nodeEnds, variants, toPeer } of peers) {
+    for (const nodeEnd of nodeEnds) {
+      for (const v of variants) {
+        const [source, destination] = toPeer ? [nodeEnd, peer] : [peer, nodeEnd];
+        groups.push({ row: v.row, protocol: v.protocol, dstPorts: v.dstPorts, srcPorts: v.srcPorts, source, destination, sameNodes: false, variant: v.variant });
+      }
+    }
+  }
+  return groups;
 }
 
 /** The groups of a node-to-node row: each pair, each protocol. */
