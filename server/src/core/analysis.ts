@@ -14,6 +14,7 @@ import { evaluateFirewall, hasPorts, rulesForPorts, type EvaluationResult } from
 import { IntervalSet, type AddressSet, type PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party } from "./model-types";
 import { requiredFlows, type FlowEnd, type IpsecBlock, type IpsecPair, type NodeEnd, type PeerEnd, type PeerRequirement, type RowVariant } from "./requirements";
+import { addList, NodeGroupLists, nodesOf } from "./node-group-lists";
 import { Routing, type Route } from "./routing";
 import {
   ambiguousRouteDiagnostic, missingFlowDiagnostic, natDiagnostic, noRouteDiagnostic,
@@ -43,14 +44,9 @@ class Analysis {
   private readonly peerProtection = new Map<Party, { firewall: Firewall; addresses: AddressSet }[]>();
   /** Evaluations between two node classes, per firewall and variant, by key pair. */
   private readonly nodeEvaluations: Map<number, EvaluationResult>[][];
-  /** Block sides by zone, and those lists by class key: computed once per list. */
-  private readonly zonesOfEnds = new Map<readonly NodeEnd[], Map<number, NodeEnd[]>>();
-  private readonly guardsOfEnds = new Map<readonly NodeEnd[], Map<Firewall, NodeEnd[]>>();
-  private readonly listIds = new Map<readonly NodeEnd[], number>();
-  private readonly joinedLists = new Map<string, NodeEnd[]>();
-  private readonly partitions = new Map<readonly NodeEnd[], Map<ClassKeys, [Map<number, NodeEnd[]> | undefined, Map<number, NodeEnd[]> | undefined]>>();
   /** Class keys over the rules that can match a variant's ports: per port set, firewall and variant. */
   private readonly keysForPorts = new Map<PortSet, ClassKeys[][]>();
+  private readonly lists = new NodeGroupLists();
   /** Evaluations with a peer on one side, keyed by numbers (or strings when those could overflow). */
   private readonly peerEvaluations = new Map<number | string, EvaluationResult>();
   /** Bound of the numeric end keys, or 0 when numeric peer keys would not be exact. */
@@ -94,7 +90,7 @@ class Analysis {
     if (peer.zoneIndex === undefined) return;
     const peerParties = this.partiesOf(peer);
     const filtered = new Map<Firewall, NodeEnd[][]>();
-    for (const [z, ends] of this.byZone(requirement.nodeEnds)) {
+    for (const [z, ends] of this.lists.byZone(requirement.nodeEnds)) {
       const route = toPeer ? this.routing.routeByIndex(z, peer.zoneIndex) : this.routing.routeByIndex(peer.zoneIndex, z);
       if (route.kind === "none") {
         const nodes = nodesOf(ends);
@@ -104,10 +100,10 @@ class Analysis {
       this.noteAmbiguous(route);
       if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, ends);
       if (toPeer) for (const { firewall } of this.peerGuards(peer)) addList(filtered, firewall, ends);
-      else for (const [guard, guarded] of this.guardsOf(ends)) addList(filtered, guard, guarded);
+      else for (const [guard, guarded] of this.lists.guardsOf(ends)) addList(filtered, guard, guarded);
     }
     for (const [firewall, lists] of filtered) {
-      const ends = this.joined(lists);
+      const ends = this.lists.joined(lists);
       // A host firewall in front of the peer sees only the part of it that it protects.
       const guarded = toPeer && firewall.kind === "host" ? this.peerGuards(peer).find((g) => g.firewall === firewall)?.addresses : undefined;
       for (const variant of variants) this.checkPeerBlock(variant, requirement, ends, firewall, guarded);
@@ -123,8 +119,8 @@ class Analysis {
    */
   checkIpsec(variants: readonly RowVariant[], blocks: readonly IpsecBlock[]): void {
     for (const block of blocks) {
-      const toZones = this.byZone(block.tos);
-      for (const [a, froms] of this.byZone(block.froms)) {
+      const toZones = this.lists.byZone(block.tos);
+      for (const [a, froms] of this.lists.byZone(block.froms)) {
         const filtered = new Map<Firewall, NodeEnd[][]>();
         for (const [b, tos] of toZones) {
           const route = this.routing.routeByIndex(a, b);
@@ -134,10 +130,10 @@ class Analysis {
           }
           this.noteAmbiguous(route);
           if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, tos);
-          for (const [guard, guarded] of this.guardsOf(tos)) addList(filtered, guard, guarded);
+          for (const [guard, guarded] of this.lists.guardsOf(tos)) addList(filtered, guard, guarded);
         }
         for (const [firewall, lists] of filtered) {
-          const tos = this.joined(lists);
+          const tos = this.lists.joined(lists);
           for (const variant of variants) this.checkNodeBlock(variant, froms, tos, firewall);
         }
       }
@@ -192,7 +188,7 @@ class Analysis {
     const f = this.firewallIndex.get(firewall)!;
     const keys = this.keysFor(f, firewall, variant);
     const peerParties = this.partiesOf(peer);
-    for (const part of this.partition(ends, keys, toPeer ? "src" : "dst").values()) {
+    for (const part of this.lists.partition(ends, keys, toPeer ? "src" : "dst").values()) {
       const [source, destination] = toPeer ? [part[0], peer] : [peer, part[0]];
       const result = this.evaluate(f, firewall, variant, keys, source, destination, guarded);
       if (result.missing.isEmpty) continue;
@@ -206,8 +202,8 @@ class Analysis {
     const f = this.firewallIndex.get(firewall)!;
     const keys = this.keysFor(f, firewall, variant);
     const evaluations = (this.nodeEvaluations[f][variant.variant] ??= new Map());
-    const toParts = this.partition(tos, keys, "dst");
-    for (const [sourceKey, sources] of this.partition(froms, keys, "src")) {
+    const toParts = this.lists.partition(tos, keys, "dst");
+    for (const [sourceKey, sources] of this.lists.partition(froms, keys, "src")) {
       for (const [destinationKey, destinations] of toParts) {
         const key = sourceKey * this.classCount + destinationKey;
         let result = evaluations.get(key);
@@ -219,83 +215,6 @@ class Analysis {
         if (!result.missing.isEmpty) this.recordMissing(firewall, variant, result, nodesOf(sources), nodesOf(destinations));
       }
     }
-  }
-
-  /** The ends by class key (ends with one key look the same to the firewall); kept per list. */
-  private partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Map<number, NodeEnd[]> {
-    let byKeys = this.partitions.get(ends);
-    if (!byKeys) {
-      byKeys = new Map();
-      this.partitions.set(ends, byKeys);
-    }
-    const slot = side === "src" ? 0 : 1;
-    let parts = byKeys.get(keys)?.[slot];
-    if (!parts) {
-      parts = new Map();
-      for (const end of ends) {
-        const key = keys.key(end.addressClass, side);
-        const part = parts.get(key);
-        if (part) part.push(end);
-        else parts.set(key, [end]);
-      }
-      const both = byKeys.get(keys) ?? [undefined, undefined];
-      both[slot] = parts;
-      byKeys.set(keys, both);
-    }
-    return parts;
-  }
-
-  /** The host firewalls that protect some of the ends, each with the ends it protects (kept per list). */
-  private guardsOf(ends: readonly NodeEnd[]): Map<Firewall, NodeEnd[]> {
-    let guards = this.guardsOfEnds.get(ends);
-    if (!guards) {
-      guards = new Map();
-      for (const end of ends) {
-        for (const firewall of end.addressClass.protectedBy) {
-          const guarded = guards.get(firewall);
-          if (guarded) guarded.push(end);
-          else guards.set(firewall, [end]);
-        }
-      }
-      this.guardsOfEnds.set(ends, guards);
-    }
-    return guards;
-  }
-
-  /** The lists as one, the same array for the same lists (so that its partitions are kept). */
-  private joined(lists: readonly NodeEnd[][]): NodeEnd[] {
-    if (lists.length === 1) return lists[0];
-    let key = "";
-    for (const list of lists) {
-      let id = this.listIds.get(list);
-      if (id === undefined) {
-        id = this.listIds.size;
-        this.listIds.set(list, id);
-      }
-      key += `${id},`;
-    }
-    let joined = this.joinedLists.get(key);
-    if (!joined) {
-      joined = lists.flat();
-      this.joinedLists.set(key, joined);
-    }
-    return joined;
-  }
-
-  /** A block side's ends by the index of their zone (ends in no known zone are left out: no route is known for them). */
-  private byZone(ends: readonly NodeEnd[]): Map<number, NodeEnd[]> {
-    let zones = this.zonesOfEnds.get(ends);
-    if (!zones) {
-      zones = new Map();
-      for (const end of ends) {
-        if (end.zoneIndex === undefined) continue;
-        const list = zones.get(end.zoneIndex);
-        if (list) list.push(end);
-        else zones.set(end.zoneIndex, [end]);
-      }
-      this.zonesOfEnds.set(ends, zones);
-    }
-    return zones;
   }
 
   /** Adds the flows between `froms` and `tos` that `result` finds missing at `firewall`. */
@@ -432,30 +351,10 @@ class Analysis {
   }
 }
 
-/** Appends a list of node groups to a firewall's lists. */
-function addList(filtered: Map<Firewall, NodeEnd[][]>, firewall: Firewall, ends: NodeEnd[]): void {
-  const lists = filtered.get(firewall);
-  if (lists) lists.push(ends);
-  else filtered.set(firewall, [ends]);
-}
-
 /** One node on both sides: a block's end with itself, no flow at all (a node needs none to itself). */
 function onlyItself(froms: readonly Party[], tos: readonly Party[]): boolean {
   return froms.length === 1 && tos.length === 1 && froms[0] === tos[0];
 }
-
-/** The nodes of node groups, as one list (built once per list of groups). */
-const nodeLists = new WeakMap<readonly NodeEnd[], readonly Party[]>();
-function nodesOf(ends: readonly NodeEnd[]): readonly Party[] {
-  if (ends.length === 1) return ends[0].nodes;
-  let nodes = nodeLists.get(ends);
-  if (!nodes) {
-    nodes = ends.flatMap((end) => end.nodes);
-    nodeLists.set(ends, nodes);
-  }
-  return nodes;
-}
-
 
 function zonePairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;

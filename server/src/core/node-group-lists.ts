@@ -1,0 +1,111 @@
+// Lists of node groups as the analysis slices them: by zone, by the host firewalls that
+// guard them, joined over several zones, and cut by class keys. Each slice is computed once
+// per list (lists are never changed once made), so that a list met again, for another peer,
+// firewall or row, costs a lookup.
+import type { ClassKeys } from "./address-classes";
+import type { Firewall, Party } from "./model-types";
+import type { NodeEnd } from "./requirements";
+
+export class NodeGroupLists {
+  private readonly zonesOfEnds = new Map<readonly NodeEnd[], Map<number, NodeEnd[]>>();
+  private readonly guardsOfEnds = new Map<readonly NodeEnd[], Map<Firewall, NodeEnd[]>>();
+  private readonly listIds = new Map<readonly NodeEnd[], number>();
+  private readonly joinedLists = new Map<string, NodeEnd[]>();
+  private readonly partitions = new Map<readonly NodeEnd[], Map<ClassKeys, [Map<number, NodeEnd[]> | undefined, Map<number, NodeEnd[]> | undefined]>>();
+
+  /** The ends by class key (ends with one key look the same to the firewall); kept per list. */
+  partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Map<number, NodeEnd[]> {
+    let byKeys = this.partitions.get(ends);
+    if (!byKeys) {
+      byKeys = new Map();
+      this.partitions.set(ends, byKeys);
+    }
+    const slot = side === "src" ? 0 : 1;
+    let parts = byKeys.get(keys)?.[slot];
+    if (!parts) {
+      parts = new Map();
+      for (const end of ends) {
+        const key = keys.key(end.addressClass, side);
+        const part = parts.get(key);
+        if (part) part.push(end);
+        else parts.set(key, [end]);
+      }
+      const both = byKeys.get(keys) ?? [undefined, undefined];
+      both[slot] = parts;
+      byKeys.set(keys, both);
+    }
+    return parts;
+  }
+
+  /** The host firewalls that protect some of the ends, each with the ends it protects (kept per list). */
+  guardsOf(ends: readonly NodeEnd[]): Map<Firewall, NodeEnd[]> {
+    let guards = this.guardsOfEnds.get(ends);
+    if (!guards) {
+      guards = new Map();
+      for (const end of ends) {
+        for (const firewall of end.addressClass.protectedBy) {
+          const guarded = guards.get(firewall);
+          if (guarded) guarded.push(end);
+          else guards.set(firewall, [end]);
+        }
+      }
+      this.guardsOfEnds.set(ends, guards);
+    }
+    return guards;
+  }
+
+  /** The lists as one, the same array for the same lists (so that its partitions are kept). */
+  joined(lists: readonly NodeEnd[][]): NodeEnd[] {
+    if (lists.length === 1) return lists[0];
+    let key = "";
+    for (const list of lists) {
+      let id = this.listIds.get(list);
+      if (id === undefined) {
+        id = this.listIds.size;
+        this.listIds.set(list, id);
+      }
+      key += `${id},`;
+    }
+    let joined = this.joinedLists.get(key);
+    if (!joined) {
+      joined = lists.flat();
+      this.joinedLists.set(key, joined);
+    }
+    return joined;
+  }
+
+  /** A block side's ends by the index of their zone (ends in no known zone are left out: no route is known for them). */
+  byZone(ends: readonly NodeEnd[]): Map<number, NodeEnd[]> {
+    let zones = this.zonesOfEnds.get(ends);
+    if (!zones) {
+      zones = new Map();
+      for (const end of ends) {
+        if (end.zoneIndex === undefined) continue;
+        const list = zones.get(end.zoneIndex);
+        if (list) list.push(end);
+        else zones.set(end.zoneIndex, [end]);
+      }
+      this.zonesOfEnds.set(ends, zones);
+    }
+    return zones;
+  }
+}
+
+/** Appends a list of node groups to a firewall's lists. */
+export function addList(filtered: Map<Firewall, NodeEnd[][]>, firewall: Firewall, ends: NodeEnd[]): void {
+  const lists = filtered.get(firewall);
+  if (lists) lists.push(ends);
+  else filtered.set(firewall, [ends]);
+}
+
+/** The nodes of node groups, as one list (built once per list of groups). */
+const nodeLists = new WeakMap<readonly NodeEnd[], readonly Party[]>();
+export function nodesOf(ends: readonly NodeEnd[]): readonly Party[] {
+  if (ends.length === 1) return ends[0].nodes;
+  let nodes = nodeLists.get(ends);
+  if (!nodes) {
+    nodes = ends.flatMap((end) => end.nodes);
+    nodeLists.set(ends, nodes);
+  }
+  return nodes;
+}
