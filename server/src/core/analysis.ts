@@ -14,7 +14,7 @@ import { evaluateFirewall, hasPorts, rulesForPorts, type EvaluationResult } from
 import { IntervalSet, type AddressSet, type PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party } from "./model-types";
 import { requiredFlows, type FlowEnd, type IpsecBlock, type IpsecPair, type NodeEnd, type PeerEnd, type PeerRequirement, type RowVariant } from "./requirements";
-import { addList, NodeGroupLists, nodesOf } from "./node-group-lists";
+import { NodeGroupLists, nodesOf, pushTo } from "./node-group-lists";
 import { Routing, type Route } from "./routing";
 import {
   ambiguousRouteDiagnostic, missingFlowDiagnostic, natDiagnostic, noRouteDiagnostic,
@@ -98,9 +98,9 @@ class Analysis {
         continue;
       }
       this.noteAmbiguous(route);
-      if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, ends);
-      if (toPeer) for (const { firewall } of this.peerGuards(peer)) addList(filtered, firewall, ends);
-      else for (const [guard, guarded] of this.lists.guardsOf(ends)) addList(filtered, guard, guarded);
+      if (route.kind === "path") for (const firewall of route.firewalls) pushTo(filtered, firewall, ends);
+      if (toPeer) for (const { firewall } of this.peerGuards(peer)) pushTo(filtered, firewall, ends);
+      else for (const [guard, guarded] of this.lists.guardsOf(ends)) pushTo(filtered, guard, guarded);
     }
     for (const [firewall, lists] of filtered) {
       const ends = this.lists.joined(lists);
@@ -129,8 +129,8 @@ class Analysis {
             continue;
           }
           this.noteAmbiguous(route);
-          if (route.kind === "path") for (const firewall of route.firewalls) addList(filtered, firewall, tos);
-          for (const [guard, guarded] of this.lists.guardsOf(tos)) addList(filtered, guard, guarded);
+          if (route.kind === "path") for (const firewall of route.firewalls) pushTo(filtered, firewall, tos);
+          for (const [guard, guarded] of this.lists.guardsOf(tos)) pushTo(filtered, guard, guarded);
         }
         for (const [firewall, lists] of filtered) {
           const tos = this.lists.joined(lists);

@@ -24,12 +24,7 @@ export class NodeGroupLists {
     let parts = byKeys.get(keys)?.[slot];
     if (!parts) {
       parts = new Map();
-      for (const end of ends) {
-        const key = keys.key(end.addressClass, side);
-        const part = parts.get(key);
-        if (part) part.push(end);
-        else parts.set(key, [end]);
-      }
+      for (const end of ends) pushTo(parts, keys.key(end.addressClass, side), end);
       const both = byKeys.get(keys) ?? [undefined, undefined];
       both[slot] = parts;
       byKeys.set(keys, both);
@@ -42,13 +37,7 @@ export class NodeGroupLists {
     let guards = this.guardsOfEnds.get(ends);
     if (!guards) {
       guards = new Map();
-      for (const end of ends) {
-        for (const firewall of end.addressClass.protectedBy) {
-          const guarded = guards.get(firewall);
-          if (guarded) guarded.push(end);
-          else guards.set(firewall, [end]);
-        }
-      }
+      for (const end of ends) for (const firewall of end.addressClass.protectedBy) pushTo(guards, firewall, end);
       this.guardsOfEnds.set(ends, guards);
     }
     return guards;
@@ -79,23 +68,18 @@ export class NodeGroupLists {
     let zones = this.zonesOfEnds.get(ends);
     if (!zones) {
       zones = new Map();
-      for (const end of ends) {
-        if (end.zoneIndex === undefined) continue;
-        const list = zones.get(end.zoneIndex);
-        if (list) list.push(end);
-        else zones.set(end.zoneIndex, [end]);
-      }
+      for (const end of ends) if (end.zoneIndex !== undefined) pushTo(zones, end.zoneIndex, end);
       this.zonesOfEnds.set(ends, zones);
     }
     return zones;
   }
 }
 
-/** Appends a list of node groups to a firewall's lists. */
-export function addList(filtered: Map<Firewall, NodeEnd[][]>, firewall: Firewall, ends: NodeEnd[]): void {
-  const lists = filtered.get(firewall);
-  if (lists) lists.push(ends);
-  else filtered.set(firewall, [ends]);
+/** Appends `value` to the list of `key`, starting the list when there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The nodes of node groups, as one list (built once per list of groups). */
