@@ -144,7 +144,12 @@ export function startServer(): void {
     for (const document of documents.all()) void publish(document, analyzer.resultFor(document));
   });
 
-  documents.onDidOpen((event) => analyzer.open(event.document));
+  documents.onDidOpen((event) => {
+    // Ask for the document's settings now: the answer comes in while the analysis runs, so
+    // the first publish does not wait a round trip to the client after it.
+    void settings.get(event.document.uri);
+    analyzer.open(event.document);
+  });
   documents.onDidChangeContent((event) => analyzer.schedule(event.document));
   documents.onDidClose((event) => {
     analyzer.forget(event.document.uri);
