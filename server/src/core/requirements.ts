@@ -71,9 +71,9 @@ export interface RowVariant {
 }
 
 /**
- * One catalog row applied to the deployment, in catalog order. A node-to-node row holds
- * every IPsec pair (thirteen thousand on a 2,000-node mesh), so its groups are not built:
- * the analysis walks the pairs itself.
+ * One catalog row applied to the deployment, in catalog order. Its groups are not built
+ * one by one (a node-to-node row has thirteen thousand IPsec pairs on a 2,000-node mesh):
+ * the analysis takes a peer row per peer and the IPsec rows per block of node groups.
  */
 export type RowRequirement =
   | { kind: "peers"; row: FlowRow; peers: PeerRequirement[] }
@@ -151,12 +151,12 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
     const srcPorts = row.srcPorts ? resolvePortTerms(row.srcPorts, ranges) : ALL_PORTS;
     // Shared by every peer without its own port, so that equal ports are one object.
     const rowPorts = resolvePortTerms(row.dstPorts, ranges);
+    const rowVariants = protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p }));
     if (row.direction === "node-to-node") {
-      rows.push({ kind: "ipsec", row, variants: protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p })) });
+      rows.push({ kind: "ipsec", row, variants: rowVariants });
       continue;
     }
     const peers: PeerRequirement[] = [];
-    const rowVariants = protocols.map((protocol, p) => ({ row, protocol, dstPorts: rowPorts, srcPorts, variant: firstVariant + p }));
     for (const peer of model.peers) {
       if (peer.peerKind !== row.peerKind || peer.zone === undefined || peer.addresses.isEmpty) continue;
       const peerEnd: PeerEnd = { kind: "peer", peer, zone: peer.zone, addresses: peer.addresses, zoneIndex: routing.zoneIndex(peer.zone) };
