@@ -22,9 +22,11 @@ export interface EvaluationResult {
 }
 
 /** A rule as it matters for one protocol: the destination ports it matches for it. */
-export interface ProtocolRule {
+interface ProtocolRule {
   rule: CompiledRule;
   ports: PortSet;
+  /** Position in firewall.rules. */
+  position: number;
 }
 
 /** A firewall's rules for one protocol, and the atoms of the sets already evaluated against them. */
@@ -38,6 +40,7 @@ interface PreparedRules {
 
 const prepared = new WeakMap<Firewall, Map<TrafficProtocol, PreparedRules>>();
 
+/** The rules of a firewall that can match the protocol, in order, kept per firewall and protocol. */
 function preparedRules(firewall: Firewall, protocol: TrafficProtocol): PreparedRules {
   let byProtocol = prepared.get(firewall);
   if (!byProtocol) {
@@ -47,19 +50,14 @@ function preparedRules(firewall: Firewall, protocol: TrafficProtocol): PreparedR
   let entry = byProtocol.get(protocol);
   if (!entry) {
     const rules: ProtocolRule[] = [];
-    for (const rule of firewall.rules) {
+    firewall.rules.forEach((rule, position) => {
       const ports = matchedPorts(rule, protocol);
-      if (ports && !ports.isEmpty && !rule.src.isEmpty && !rule.dst.isEmpty) rules.push({ rule, ports });
-    }
+      if (ports && !ports.isEmpty && !rule.src.isEmpty && !rule.dst.isEmpty) rules.push({ rule, ports, position });
+    });
     entry = { rules, srcAtoms: new WeakMap(), dstAtoms: new WeakMap(), sportAtoms: new WeakMap() };
     byProtocol.set(protocol, entry);
   }
   return entry;
-}
-
-/** The rules of a firewall that can match the protocol, in order. */
-export function rulesForProtocol(firewall: Firewall, protocol: TrafficProtocol): ProtocolRule[] {
-  return preparedRules(firewall, protocol).rules;
 }
 
 /** atomMemberships of `set` over one set of each rule, computed once per set and rule list. */
@@ -78,16 +76,19 @@ function cachedAtoms<T extends number | bigint>(cache: WeakMap<IntervalSet<T>, U
  * addresses matter to such flows.
  */
 export function rulesForPorts(firewall: Firewall, protocol: TrafficProtocol, srcPorts: PortSet, dstPorts: PortSet): number[] {
-  const wanted = hasPorts(protocol) ? dstPorts : PSEUDO_PORTS;
-  const sourcePorts = hasPorts(protocol) ? srcPorts : ANY_SOURCE_PORT;
-  const indices: number[] = [];
-  firewall.rules.forEach((rule, i) => {
-    const ports = matchedPorts(rule, protocol);
-    if (!ports || !ports.intersects(wanted) || rule.src.isEmpty || rule.dst.isEmpty) return;
-    if (rule.sport && !rule.sport.intersects(sourcePorts)) return;
-    indices.push(i);
-  });
-  return indices;
+  const ported = hasPorts(protocol);
+  const { rules } = preparedRules(firewall, protocol);
+  return activeRules(rules, ported ? dstPorts : PSEUDO_PORTS, ported ? srcPorts : ANY_SOURCE_PORT).map((i) => rules[i].position);
+}
+
+/** Indices (in `rules`) of the rules that can match these destination and source ports. */
+function activeRules(rules: readonly ProtocolRule[], wanted: PortSet, sourcePorts: PortSet): number[] {
+  const active: number[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, ports } = rules[i];
+    if (ports.intersects(wanted) && (!rule.sport || rule.sport.intersects(sourcePorts))) active.push(i);
+  }
+  return active;
 }
 
 /** Destination ports of `protocol` the rule matches (pseudo-port for esp/icmp). */
@@ -123,11 +124,7 @@ export function evaluateFirewall(
   // The rules that can match these ports; the atoms tell which of them match which addresses.
   // Atoms are cut over every rule of the protocol, so that one cut serves every evaluation
   // of the same set (a peer's addresses meet a firewall once per node class and row).
-  const active: number[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const { rule, ports } = rules[i];
-    if (ports.intersects(wanted) && (!rule.sport || rule.sport.intersects(sourcePorts))) active.push(i);
-  }
+  const active = activeRules(rules, wanted, sourcePorts);
   const denyByDefault = firewall.defaultAction === "deny";
   const srcAtoms = cachedAtoms(srcCache, src, () => rules.map((r) => r.rule.src));
   const dstAtoms = cachedAtoms(dstCache, dst, () => rules.map((r) => r.rule.dst));
