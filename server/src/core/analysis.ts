@@ -14,7 +14,8 @@ import { evaluateFirewall, hasPorts, rulesForPorts, type EvaluationResult } from
 import { IntervalSet, type AddressSet, type PortSet } from "./interval-set";
 import type { CompiledRule, Firewall, Model, Nat, Party } from "./model-types";
 import { requiredFlows, type FlowEnd, type IpsecBlock, type IpsecPair, type NodeEnd, type PeerEnd, type PeerRequirement, type RowVariant } from "./requirements";
-import { NodeGroupLists, nodesOf, pushTo } from "./node-group-lists";
+import { pushTo } from "./collections";
+import { NodeGroupLists, nodesOf } from "./node-group-lists";
 import { Routing, type Route } from "./routing";
 import {
   ambiguousRouteDiagnostic, missingFlowDiagnostic, natDiagnostic, noRouteDiagnostic,

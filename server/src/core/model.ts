@@ -16,6 +16,7 @@ import {
   checkManagementCount, checkMixedLocations, checkObsoleteHosts, checkRequiredServices, checkUnusedNames,
 } from "./structure-checks";
 import type { Declaration, LocationDeclaration, SourceFile } from "./syntax-tree";
+import { pushTo } from "./collections";
 
 type DeclarationOf<K extends Declaration["kind"]> = Extract<Declaration, { kind: K }>;
 
@@ -41,10 +42,7 @@ export function buildModel(source: SourceFile): Model {
   // Parties placed with an explicit `zone` attribute, per zone (for zone targets).
   const placed = new Map<string, AddressSet[]>();
   const place = (zone: string | undefined, set: AddressSet) => {
-    if (zone === undefined) return;
-    const sets = placed.get(zone);
-    if (sets) sets.push(set);
-    else placed.set(zone, [set]);
+    if (zone !== undefined) pushTo(placed, zone, set);
   };
 
   const nodes: Node[] = [];

@@ -3,6 +3,7 @@
 // per list (lists are never changed once made), so that a list met again, for another peer,
 // firewall or row, costs a lookup.
 import type { ClassKeys } from "./address-classes";
+import { pushTo } from "./collections";
 import type { Firewall, Party } from "./model-types";
 import type { NodeEnd } from "./requirements";
 
@@ -11,23 +12,20 @@ export class NodeGroupLists {
   private readonly guardsOfEnds = new Map<readonly NodeEnd[], Map<Firewall, NodeEnd[]>>();
   private readonly listIds = new Map<readonly NodeEnd[], number>();
   private readonly joinedLists = new Map<string, NodeEnd[]>();
-  private readonly partitions = new Map<readonly NodeEnd[], Map<ClassKeys, [Map<number, NodeEnd[]> | undefined, Map<number, NodeEnd[]> | undefined]>>();
+  private readonly partitions = { src: new Map<ClassKeys, Map<readonly NodeEnd[], Map<number, NodeEnd[]>>>(), dst: new Map<ClassKeys, Map<readonly NodeEnd[], Map<number, NodeEnd[]>>>() };
 
   /** The ends by class key (ends with one key look the same to the firewall); kept per list. */
   partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Map<number, NodeEnd[]> {
-    let byKeys = this.partitions.get(ends);
-    if (!byKeys) {
-      byKeys = new Map();
-      this.partitions.set(ends, byKeys);
+    let byList = this.partitions[side].get(keys);
+    if (!byList) {
+      byList = new Map();
+      this.partitions[side].set(keys, byList);
     }
-    const slot = side === "src" ? 0 : 1;
-    let parts = byKeys.get(keys)?.[slot];
+    let parts = byList.get(ends);
     if (!parts) {
       parts = new Map();
       for (const end of ends) pushTo(parts, keys.key(end.addressClass, side), end);
-      const both = byKeys.get(keys) ?? [undefined, undefined];
-      both[slot] = parts;
-      byKeys.set(keys, both);
+      byList.set(ends, parts);
     }
     return parts;
   }
@@ -73,13 +71,6 @@ export class NodeGroupLists {
     }
     return zones;
   }
-}
-
-/** Appends `value` to the list of `key`, starting the list when there is none. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The nodes of node groups, as one list (built once per list of groups). */

@@ -8,6 +8,7 @@ import { ALL_PORTS, IntervalSet, type AddressSet, type PortSet } from "./interva
 import type { Model, Node, NodeInterface, Peer, TrafficProtocol } from "./model-types";
 import type { Routing } from "./routing";
 import { resolvePortTerms } from "./services";
+import { pushTo } from "./collections";
 
 /** Nodes that no firewall can tell apart at the interface this flow uses. */
 export interface NodeEnd {
@@ -245,10 +246,7 @@ function ipsecClassBlocks(model: Model, nodes: Node[], classes: AddressClasses, 
   const endsOf = (members: Node[], extraKey: (n: Node) => string = () => ""): NodeEnd[] => {
     const byKey = new Map<string, Node[]>();
     for (const node of members) {
-      const key = `${classes.classOf(node.primary!.address, node.primary!.zone!).id}|${extraKey(node)}`;
-      const list = byKey.get(key);
-      if (list) list.push(node);
-      else byKey.set(key, [node]);
+      pushTo(byKey, `${classes.classOf(node.primary!.address, node.primary!.zone!).id}|${extraKey(node)}`, node);
     }
     return [...byKey.values()].map((group) => nodeEnd(group, classes.classOf(group[0].primary!.address, group[0].primary!.zone!), routing));
   };

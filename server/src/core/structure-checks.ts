@@ -4,6 +4,7 @@ import { fileAnchor, nameSpan, type ModelContext } from "./model-context";
 import type { Location, Node, Peer, Zone, Group } from "./model-types";
 import { OBSOLETE_HOST } from "./model-peers";
 import type { Declaration, Span } from "./syntax-tree";
+import { pushTo } from "./collections";
 
 export function checkManagementCount(ctx: ModelContext, nodes: readonly Node[]): void {
   const managers = nodes.filter((n) => n.role === "management");
@@ -43,10 +44,7 @@ export function checkMixedLocations(ctx: ModelContext, locations: ReadonlyMap<st
   // Nodes per location name, in node order (one pass instead of one filter per location).
   const byLocation = new Map<string, Node[]>();
   for (const node of nodes) {
-    if (node.location === undefined) continue;
-    const list = byLocation.get(node.location);
-    if (list) list.push(node);
-    else byLocation.set(node.location, [node]);
+    if (node.location !== undefined) pushTo(byLocation, node.location, node);
   }
   for (const location of locations.values()) {
     const here = byLocation.get(location.name) ?? [];

@@ -16,6 +16,7 @@ import type { FlowReport } from "../core/diagnostics";
 import { generatorById, GENERATORS } from "../generators/index";
 import { DEFAULT_MEDIA_RANGE, DEFAULT_SIGNALING_RANGE } from "../core/model-settings";
 import { allowRules, firewallInsertion } from "./missing-flow-fix";
+import { pushTo } from "../core/collections";
 
 export const FIX_ALL_KIND = "source.fixAll.pexnet";
 /** Under `refactor` so that VS Code lists them in the light bulb (source actions it hides). */
@@ -71,9 +72,7 @@ function missingFlowFixes(result: CheckResult, uri: string, diagnostic: LspDiagn
   const flows = flowsOf(result, diagnostic);
   const byFirewall = new Map<string, FlowReport[]>();
   for (const flow of flows) {
-    const list = byFirewall.get(flow.firewall!);
-    if (list) list.push(flow);
-    else byFirewall.set(flow.firewall!, [flow]);
+    pushTo(byFirewall, flow.firewall!, flow);
   }
   const deny = diagnostic.relatedInformation?.find((info) => info.message === DENY_MESSAGE);
   const actions: CodeAction[] = [];
@@ -103,9 +102,7 @@ export function fixAllAction(result: CheckResult, uri: string): CodeAction | und
     if (diagnostic.code !== "missing-flow") continue;
     for (const flow of diagnostic.flows ?? []) {
       if (!flow.firewall) continue;
-      const list = byFirewall.get(flow.firewall);
-      if (list) list.push(flow);
-      else byFirewall.set(flow.firewall, [flow]);
+      pushTo(byFirewall, flow.firewall, flow);
     }
   }
   const edits: TextEdit[] = [];

@@ -3,6 +3,7 @@
 import type { FlowReport } from "../core/diagnostics";
 import type { Model } from "../core/model-types";
 import type { FirewallDeclaration } from "../core/syntax-tree";
+import { pushTo } from "../core/collections";
 
 function portsText(ports: [number, number][]): string {
   return ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ");
@@ -38,10 +39,7 @@ export function allowRules(flows: readonly FlowReport[]): string[] {
     // Sources with exactly the same destinations share one rule: the cross product is exact.
     const byTos = new Map<string, string[]>();
     for (const [from, tos] of froms) {
-      const key = [...tos].sort().join(", ");
-      const list = byTos.get(key);
-      if (list) list.push(from);
-      else byTos.set(key, [from]);
+      pushTo(byTos, [...tos].sort().join(", "), from);
     }
     for (const [tos, sources] of byTos) rules.push(`allow ${traffic} from ${sources.join(", ")} to ${tos}`);
   }

@@ -8,6 +8,7 @@ import type { PortSet } from "../core/interval-set";
 import type { Firewall, Model, Party } from "../core/model-types";
 import { requiredFlows } from "../core/requirements";
 import { Routing } from "../core/routing";
+import { pushTo } from "../core/collections";
 
 /** How many party names a cell lists before "and N more". */
 const MAX_NAMES = 6;
@@ -83,11 +84,7 @@ function firewallSection(summary: FirewallFlowSummary): string[] {
     "",
   );
   const byRow = new Map<string, typeof flows>();
-  for (const entry of flows) {
-    const list = byRow.get(entry.flow.row.id);
-    if (list) list.push(entry);
-    else byRow.set(entry.flow.row.id, [entry]);
-  }
+  for (const entry of flows) pushTo(byRow, entry.flow.row.id, entry);
   for (const entries of byRow.values()) {
     const row = entries[0].flow.row;
     lines.push(`### ${cell(row.short)} (\`${row.id}\`)`, "");
