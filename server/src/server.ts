@@ -18,7 +18,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkText, type CheckResult, type ParsedText } from "./core/check";
 import type { LineIndex } from "./core/text-position";
 import { debounceFromEnvironment, DocumentAnalyzer } from "./document-analyzer";
-import { delayOptimizingCompiler } from "./jit-tuning";
+import { tuneV8ForEdits, tuneV8ForFirstCheck } from "./v8-tuning";
 import { codeActions, FIX_ALL_KIND, GENERATE_KIND } from "./features/code-actions";
 import { definition } from "./features/definition";
 import { applySeverityOverrides, toLspDiagnostics } from "./features/diagnostics";
@@ -56,7 +56,7 @@ function withinText(range: Range, lines: LineIndex): boolean {
 }
 
 export function startServer(): void {
-  delayOptimizingCompiler();
+  tuneV8ForFirstCheck();
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -84,9 +84,14 @@ export function startServer(): void {
   const publishSyntax = (document: TextDocument, parsed: ParsedText): Promise<void> =>
     send(document, (lines) => toLspDiagnostics(parsed.syntaxDiagnostics, lines, document.uri), parsed.lines, true);
 
+  let checkedOnce = false;
   const analyzer = new DocumentAnalyzer(
     (uri) => documents.get(uri),
-    (document, result) => void publish(document, result),
+    (document, result) => {
+      if (!checkedOnce) tuneV8ForEdits();
+      checkedOnce = true;
+      void publish(document, result);
+    },
     debounceFromEnvironment(),
     (document, parsed) => void publishSyntax(document, parsed),
   );

@@ -7,13 +7,13 @@ import { addExportCommand } from "./export-command";
 import { processIo, type CliIo } from "./cli-io";
 import { packageVersion } from "./package-info";
 import { usageHint } from "./usage";
-import { delayOptimizingCompiler } from "../jit-tuning";
+import { tuneV8ForFirstCheck } from "../v8-tuning";
 
 export const USAGE_ERROR_STATUS = 2;
 
 /** Runs the CLI on the user's arguments (without `node` and the script) and returns the exit status. */
 export function main(args: readonly string[] = process.argv.slice(2), io: CliIo = processIo()): number {
-  delayOptimizingCompiler();
+  tuneV8ForFirstCheck();
   let exitStatus = 0;
   const program = createProgram(io, (status) => (exitStatus = status));
   try {
