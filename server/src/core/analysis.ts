@@ -31,7 +31,10 @@ export function analyze(model: Model, catalog: readonly FlowRow[] = CATALOG): Di
     else analysis.checkIpsec(entry.variants, requirements.ipsecBlocks);
   }
   const internodeRow = (protocol: string) => catalog.find((r) => r.direction === "node-to-node" && r.protocol === protocol)?.id;
-  analysis.checkNat(requirements.ipsecPairs, internodeRow("udp"), internodeRow("esp"));
+  // Most deployments have no `nat` at all: then the pairs are not even listed.
+  if (model.firewalls.some((firewall) => firewall.nats.length > 0)) {
+    analysis.checkNat(requirements.ipsecPairs, internodeRow("udp"), internodeRow("esp"));
+  }
   return analysis.diagnostics();
 }
 

@@ -94,8 +94,11 @@ export interface PeerRequirement {
 export interface Requirements {
   rows: RowRequirement[];
   ipsecBlocks: IpsecBlock[];
-  /** The blocks' pairs, one by one (an end with itself only when it has two nodes or more). */
-  ipsecPairs: IpsecPair[];
+  /**
+   * The blocks' pairs, one by one (an end with itself only when it has two nodes or more):
+   * made when first read (only NATs between nodes and exports need them one by one).
+   */
+  readonly ipsecPairs: IpsecPair[];
   classes: AddressClasses;
   /** Number of distinct FlowGroup.variant values. */
   variants: number;
@@ -125,7 +128,6 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
 
   const rows: RowRequirement[] = [];
   const ipsecBlocks = ipsecClassBlocks(model, usable, classes, routing);
-  const ipsecPairs = pairsOf(ipsecBlocks);
   const hasWebProxy = model.peers.some((p) => p.peerKind === "web-proxy");
   const ranges = model.settings;
 
@@ -168,14 +170,17 @@ export function requiredFlows(model: Model, routing: Routing, catalog: readonly 
     rows.push({ kind: "peers", row, peers });
   }
   let allGroups: FlowGroup[] | undefined;
+  let ipsecPairs: IpsecPair[] | undefined;
   return {
     rows,
     ipsecBlocks,
-    ipsecPairs,
     classes,
     variants,
+    get ipsecPairs(): IpsecPair[] {
+      return (ipsecPairs ??= pairsOf(ipsecBlocks));
+    },
     get groups(): FlowGroup[] {
-      return (allGroups ??= rows.flatMap((entry) => (entry.kind === "peers" ? peerGroups(entry.peers) : ipsecGroups(entry.variants, ipsecPairs))));
+      return (allGroups ??= rows.flatMap((entry) => (entry.kind === "peers" ? peerGroups(entry.peers) : ipsecGroups(entry.variants, this.ipsecPairs))));
     },
   };
 }

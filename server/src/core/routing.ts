@@ -28,7 +28,8 @@ export type Route =
       levels: Firewall[][];
       /** Two shortest paths cross different firewall sequences. */
       ambiguous: boolean;
-      crossings: Crossing[];
+      /** Every (firewall, from zone, to zone) hop of every shortest path. */
+      readonly crossings: Crossing[];
     };
 
 interface Edge {
@@ -135,17 +136,47 @@ export class Routing {
     // level by level, are few: only the edges between consecutive levels are looked at.
     const n = this.zoneNames.length;
     const onPath: number[] = [];
-    const onLevel: number[][] = Array.from({ length: total + 1 }, () => []);
+    const onLevel: number[][] = [];
+    for (let d = 0; d <= total; d++) onLevel.push([]);
     for (let u = 0; u < n; u++) {
       const du = fromA[u];
       if (du === UNREACHED || du > total || du + toB[u] !== total) continue;
       onPath.push(u);
       onLevel[du].push(u);
     }
-    const levels: Firewall[][] = Array.from({ length: total }, () => []);
+    const levels: Firewall[][] = [];
+    for (let d = 0; d < total; d++) {
+      const level: Firewall[] = [];
+      for (const u of onLevel[d]) {
+        for (const v of onLevel[d + 1]) {
+          const between = this.edgesBetween[u * n + v];
+          if (between) for (const edge of between) if (!level.includes(edge.firewall)) level.push(edge.firewall);
+        }
+      }
+      if (level.length > 1) level.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
+      levels.push(level);
+    }
+    const firewalls: Firewall[] = [];
+    for (const level of levels) for (const fw of level) if (!firewalls.includes(fw)) firewalls.push(fw);
+    const ambiguous = levels.some((level) => level.length > 1);
+    // Crossings are read only for `nat` and exports: listed when first read.
+    let crossings: Crossing[] | undefined;
+    const listCrossings = () => this.crossingsOf(onPath, onLevel, fromA, total);
+    return {
+      kind: "path", from, to, distance: total, firewalls, levels, ambiguous,
+      get crossings(): Crossing[] {
+        return (crossings ??= listCrossings());
+      },
+    };
+  }
+
+  /**
+   * Zone by zone, each zone's edges in their order: the crossings of the shortest paths as a
+   * walk over every edge of every zone would list them.
+   */
+  private crossingsOf(onPath: readonly number[], onLevel: readonly number[][], fromA: Int32Array, total: number): Crossing[] {
+    const n = this.zoneNames.length;
     const crossings: Crossing[] = [];
-    // Zone by zone, each zone's edges in their order: the crossings come out as a walk over
-    // every edge of every zone would list them.
     for (const u of onPath) {
       const du = fromA[u];
       if (du === total) continue;
@@ -155,15 +186,8 @@ export class Routing {
         if (between) found.push(...between);
       }
       if (found.length > 1) found.sort((x, y) => x.rank - y.rank);
-      for (const edge of found) {
-        crossings.push({ firewall: edge.firewall, from: this.zoneNames[u], to: this.zoneNames[edge.to] });
-        if (!levels[du].includes(edge.firewall)) levels[du].push(edge.firewall);
-      }
+      for (const edge of found) crossings.push({ firewall: edge.firewall, from: this.zoneNames[u], to: this.zoneNames[edge.to] });
     }
-    for (const level of levels) level.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
-    const firewalls: Firewall[] = [];
-    for (const level of levels) for (const fw of level) if (!firewalls.includes(fw)) firewalls.push(fw);
-    const ambiguous = levels.some((level) => level.length > 1);
-    return { kind: "path", from, to, distance: total, firewalls, levels, ambiguous, crossings };
+    return crossings;
   }
 }
