@@ -16,21 +16,38 @@ export type Route =
   | { kind: "same"; zone: string }
   /** No chain of firewalls joins the zones. */
   | { kind: "none"; from: string; to: string }
-  | {
-      kind: "path";
-      from: string;
-      to: string;
-      /** Number of firewalls on every shortest path. */
-      distance: number;
-      /** Firewalls on any shortest path, level by level, each once. */
-      firewalls: Firewall[];
-      /** levels[i]: the firewalls that some shortest path crosses as its i-th hop. */
-      levels: Firewall[][];
-      /** Two shortest paths cross different firewall sequences. */
-      ambiguous: boolean;
-      /** Every (firewall, from zone, to zone) hop of every shortest path. */
-      readonly crossings: Crossing[];
-    };
+  | PathRoute;
+
+/**
+ * Shortest paths between two zones. An analysis keeps one per zone pair it meets (2,401 on
+ * the 49-zone benchmark file), so it holds only what every flow needs; the crossings, which
+ * only `nat` and exports read, are listed when first read.
+ */
+export class PathRoute {
+  readonly kind = "path";
+  private crossingList: Crossing[] | undefined;
+
+  constructor(
+    private readonly routing: Routing,
+    private readonly a: number,
+    private readonly b: number,
+    readonly from: string,
+    readonly to: string,
+    /** Number of firewalls on every shortest path. */
+    readonly distance: number,
+    /** Firewalls on any shortest path, level by level, each once (shared between routes). */
+    readonly firewalls: readonly Firewall[],
+    /** levels[i]: the firewalls that some shortest path crosses as its i-th hop (shared). */
+    readonly levels: readonly (readonly Firewall[])[],
+    /** Two shortest paths cross different firewall sequences. */
+    readonly ambiguous: boolean,
+  ) {}
+
+  /** Every (firewall, from zone, to zone) hop of every shortest path. */
+  get crossings(): Crossing[] {
+    return (this.crossingList ??= this.routing.crossingsBetween(this.a, this.b));
+  }
+}
 
 interface Edge {
   firewall: Firewall;
@@ -49,6 +66,9 @@ export class Routing {
   private readonly edgesBetween: (Edge[] | undefined)[];
   private readonly distances: (Int32Array | undefined)[];
   private readonly routes: (Route | undefined)[];
+  /** Lists given out by shared(), by their content, and the content key of each. */
+  private readonly sharedLists = new Map<string, readonly unknown[]>();
+  private readonly sharedKeys = new Map<readonly unknown[], string>();
   private readonly firewallOrder = new Map<Firewall, number>();
 
   constructor(model: Pick<Model, "zones" | "firewalls">) {
@@ -125,26 +145,11 @@ export class Routing {
     const from = this.zoneNames[a];
     const to = this.zoneNames[b];
     if (a === b) return { kind: "same", zone: from };
-    const fromA = this.distancesFrom(a);
-    const total = fromA[b];
+    const total = this.distancesFrom(a)[b];
     if (total === UNREACHED) return { kind: "none", from, to };
-    const toB = this.distancesFrom(b); // the graph is symmetric: distance to b = distance from b
-
-    // An edge u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total.
-    // Every such edge extends to a whole shortest path, so two different firewalls at one
-    // level always give two different firewall sequences. The zones on shortest paths,
-    // level by level, are few: only the edges between consecutive levels are looked at.
+    const onLevel = this.zonesOnShortestPaths(a, b);
     const n = this.zoneNames.length;
-    const onPath: number[] = [];
-    const onLevel: number[][] = [];
-    for (let d = 0; d <= total; d++) onLevel.push([]);
-    for (let u = 0; u < n; u++) {
-      const du = fromA[u];
-      if (du === UNREACHED || du > total || du + toB[u] !== total) continue;
-      onPath.push(u);
-      onLevel[du].push(u);
-    }
-    const levels: Firewall[][] = [];
+    const levels: (readonly Firewall[])[] = [];
     for (let d = 0; d < total; d++) {
       const level: Firewall[] = [];
       for (const u of onLevel[d]) {
@@ -154,34 +159,63 @@ export class Routing {
         }
       }
       if (level.length > 1) level.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
-      levels.push(level);
+      levels.push(this.shared(level));
     }
     const firewalls: Firewall[] = [];
     for (const level of levels) for (const fw of level) if (!firewalls.includes(fw)) firewalls.push(fw);
     const ambiguous = levels.some((level) => level.length > 1);
-    // Crossings are read only for `nat` and exports: listed when first read.
-    let crossings: Crossing[] | undefined;
-    const listCrossings = () => this.crossingsOf(onPath, onLevel, fromA, total);
-    return {
-      kind: "path", from, to, distance: total, firewalls, levels, ambiguous,
-      get crossings(): Crossing[] {
-        return (crossings ??= listCrossings());
-      },
-    };
+    return new PathRoute(this, a, b, from, to, total, this.shared(firewalls), this.shared(levels), ambiguous);
   }
 
   /**
-   * Zone by zone, each zone's edges in their order: the crossings of the shortest paths as a
-   * walk over every edge of every zone would list them.
+   * One array for every equal list: the routes of a large deployment repeat a few lists of
+   * firewalls thousands of times, and each array built by push holds room for 16 entries.
    */
-  private crossingsOf(onPath: readonly number[], onLevel: readonly number[][], fromA: Int32Array, total: number): Crossing[] {
+  private shared<T extends Firewall | readonly Firewall[]>(list: T[]): readonly T[] {
+    let key = "";
+    for (const item of list) key += Array.isArray(item) ? `[${this.sharedKeys.get(item)}]` : `${this.firewallOrder.get(item as Firewall)},`;
+    let found = this.sharedLists.get(key) as readonly T[] | undefined;
+    if (!found) {
+      found = list.slice();
+      this.sharedLists.set(key, found);
+      this.sharedKeys.set(found, key);
+    }
+    return found;
+  }
+
+  /**
+   * The zones on shortest paths from a to b, by level (their distance from a). An edge
+   * u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total, and every
+   * such edge extends to a whole shortest path, so two different firewalls at one level
+   * always give two different firewall sequences. These zones are few: only the edges
+   * between consecutive levels are ever looked at.
+   */
+  private zonesOnShortestPaths(a: number, b: number): number[][] {
+    const fromA = this.distancesFrom(a);
+    const toB = this.distancesFrom(b); // the graph is symmetric: distance to b = distance from b
+    const total = fromA[b];
+    const onLevel: number[][] = [];
+    for (let d = 0; d <= total; d++) onLevel.push([]);
+    for (let u = 0; u < this.zoneNames.length; u++) {
+      const du = fromA[u];
+      if (du !== UNREACHED && du <= total && du + toB[u] === total) onLevel[du].push(u);
+    }
+    return onLevel;
+  }
+
+  /**
+   * The crossings of the shortest paths from a to b, zone by zone (in zone order), each
+   * zone's edges in their order: as a walk over every edge of every zone would list them.
+   */
+  crossingsBetween(a: number, b: number): Crossing[] {
+    const onLevel = this.zonesOnShortestPaths(a, b);
+    const onPath = onLevel.slice(0, -1).flat().sort((x, y) => x - y);
+    const fromA = this.distancesFrom(a);
     const n = this.zoneNames.length;
     const crossings: Crossing[] = [];
     for (const u of onPath) {
-      const du = fromA[u];
-      if (du === total) continue;
       const found: Edge[] = [];
-      for (const v of onLevel[du + 1]) {
+      for (const v of onLevel[fromA[u] + 1]) {
         const between = this.edgesBetween[u * n + v];
         if (between) found.push(...between);
       }
