@@ -188,7 +188,8 @@ function findTwoLowest(parties: readonly Party[], order: Map<Party, number>): [P
   let next: Party | undefined;
   let lowOrder = Number.POSITIVE_INFINITY;
   let nextOrder = Number.POSITIVE_INFINITY;
-  for (const party of parties) {
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i];
     const o = order.get(party)!;
     if (o < lowOrder) {
       next = low;

@@ -94,7 +94,9 @@ class Analysis {
     if (peer.zoneIndex === undefined) return;
     const peerParties = this.partiesOf(peer);
     const filtered = new Map<Firewall, NodeEnd[][]>();
-    for (const [z, ends] of this.lists.byZone(requirement.nodeEnds)) {
+    const zones = this.lists.byZone(requirement.nodeEnds);
+    for (let i = 0; i < zones.length; i++) {
+      const { key: z, ends } = zones[i];
       const route = toPeer ? this.routing.routeByIndex(z, peer.zoneIndex) : this.routing.routeByIndex(peer.zoneIndex, z);
       if (route.kind === "none") {
         const nodes = nodesOf(ends);
@@ -102,16 +104,22 @@ class Analysis {
         continue;
       }
       this.noteAmbiguous(route);
-      if (route.kind === "path") for (const firewall of route.firewalls) pushTo(filtered, firewall, ends);
+      if (route.kind === "path") for (let f = 0; f < route.firewalls.length; f++) pushTo(filtered, route.firewalls[f], ends);
       if (toPeer) for (const { firewall } of this.peerGuards(peer)) pushTo(filtered, firewall, ends);
-      else for (const [guard, guarded] of this.lists.guardsOf(ends)) pushTo(filtered, guard, guarded);
+      else this.addGuarded(filtered, ends);
     }
-    for (const [firewall, lists] of filtered) {
+    filtered.forEach((lists, firewall) => {
       const ends = this.lists.joined(lists);
       // A host firewall in front of the peer sees only the part of it that it protects.
       const guarded = toPeer && firewall.kind === "host" ? this.peerGuards(peer).find((g) => g.firewall === firewall)?.addresses : undefined;
       for (const variant of variants) this.checkPeerBlock(variant, requirement, ends, firewall, guarded);
-    }
+    });
+  }
+
+  /** Each host firewall that guards some of `ends`, with the ends it guards. */
+  private addGuarded(filtered: Map<Firewall, NodeEnd[][]>, ends: readonly NodeEnd[]): void {
+    const guards = this.lists.guardsOf(ends);
+    for (let g = 0; g < guards.length; g++) pushTo(filtered, guards[g].key, guards[g].ends);
   }
 
   /**
@@ -124,22 +132,25 @@ class Analysis {
   checkIpsec(variants: readonly RowVariant[], blocks: readonly IpsecBlock[]): void {
     for (const block of blocks) {
       const toZones = this.lists.byZone(block.tos);
-      for (const [a, froms] of this.lists.byZone(block.froms)) {
+      const fromZones = this.lists.byZone(block.froms);
+      for (let i = 0; i < fromZones.length; i++) {
+        const { key: a, ends: froms } = fromZones[i];
         const filtered = new Map<Firewall, NodeEnd[][]>();
-        for (const [b, tos] of toZones) {
+        for (let j = 0; j < toZones.length; j++) {
+          const { key: b, ends: tos } = toZones[j];
           const route = this.routing.routeByIndex(a, b);
           if (route.kind === "none") {
             for (const variant of variants) this.recordNoRoute(variant, nodesOf(froms), nodesOf(tos), route.from, route.to);
             continue;
           }
           this.noteAmbiguous(route);
-          if (route.kind === "path") for (const firewall of route.firewalls) pushTo(filtered, firewall, tos);
-          for (const [guard, guarded] of this.lists.guardsOf(tos)) pushTo(filtered, guard, guarded);
+          if (route.kind === "path") for (let f = 0; f < route.firewalls.length; f++) pushTo(filtered, route.firewalls[f], tos);
+          this.addGuarded(filtered, tos);
         }
-        for (const [firewall, lists] of filtered) {
+        filtered.forEach((lists, firewall) => {
           const tos = this.lists.joined(lists);
           for (const variant of variants) this.checkNodeBlock(variant, froms, tos, firewall);
-        }
+        });
       }
     }
   }
@@ -192,8 +203,11 @@ class Analysis {
     const f = this.firewallIndex.get(firewall)!;
     const keys = this.keysFor(f, firewall, variant);
     const peerParties = this.partiesOf(peer);
-    for (const part of this.lists.partition(ends, keys, toPeer ? "src" : "dst").values()) {
-      const [source, destination] = toPeer ? [part[0], peer] : [peer, part[0]];
+    const parts = this.lists.partition(ends, keys, toPeer ? "src" : "dst");
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i].ends;
+      const source = toPeer ? part[0] : peer;
+      const destination = toPeer ? peer : part[0];
       const result = this.evaluate(f, firewall, variant, keys, source, destination, guarded);
       if (result.missing.isEmpty) continue;
       const nodes = nodesOf(part);
@@ -207,8 +221,11 @@ class Analysis {
     const keys = this.keysFor(f, firewall, variant);
     const evaluations = (this.nodeEvaluations[f][variant.variant] ??= new Map());
     const toParts = this.lists.partition(tos, keys, "dst");
-    for (const [sourceKey, sources] of this.lists.partition(froms, keys, "src")) {
-      for (const [destinationKey, destinations] of toParts) {
+    const fromParts = this.lists.partition(froms, keys, "src");
+    for (let i = 0; i < fromParts.length; i++) {
+      const { key: sourceKey, ends: sources } = fromParts[i];
+      for (let j = 0; j < toParts.length; j++) {
+        const { key: destinationKey, ends: destinations } = toParts[j];
         const key = sourceKey * this.classCount + destinationKey;
         let result = evaluations.get(key);
         if (!result) {

@@ -1,21 +1,28 @@
 // Lists of node groups as the analysis slices them: by zone, by the host firewalls that
 // guard them, joined over several zones, and cut by class keys. Each slice is computed once
 // per list (lists are never changed once made), so that a list met again, for another peer,
-// firewall or row, costs a lookup.
+// firewall or row, costs a lookup. Slices come as arrays, walked with indexed loops: the
+// first check of a file runs before V8 optimizes anything, and there a for-of over a Map
+// allocates an entry and an iterator result per step.
 import type { ClassKeys } from "./address-classes";
-import { pushTo } from "./collections";
 import type { Firewall, Party } from "./model-types";
 import type { NodeEnd } from "./requirements";
 
+/** Some of a list's node groups, under what they share (a zone index, a class key, a guard). */
+export interface Slice<K> {
+  key: K;
+  ends: NodeEnd[];
+}
+
 export class NodeGroupLists {
-  private readonly zonesOfEnds = new Map<readonly NodeEnd[], Map<number, NodeEnd[]>>();
-  private readonly guardsOfEnds = new Map<readonly NodeEnd[], Map<Firewall, NodeEnd[]>>();
+  private readonly zonesOfEnds = new Map<readonly NodeEnd[], Slice<number>[]>();
+  private readonly guardsOfEnds = new Map<readonly NodeEnd[], Slice<Firewall>[]>();
   private readonly listIds = new Map<readonly NodeEnd[], number>();
   private readonly joinedLists = new Map<string, NodeEnd[]>();
-  private readonly partitions = { src: new Map<ClassKeys, Map<readonly NodeEnd[], Map<number, NodeEnd[]>>>(), dst: new Map<ClassKeys, Map<readonly NodeEnd[], Map<number, NodeEnd[]>>>() };
+  private readonly partitions = { src: new Map<ClassKeys, Map<readonly NodeEnd[], Slice<number>[]>>(), dst: new Map<ClassKeys, Map<readonly NodeEnd[], Slice<number>[]>>() };
 
   /** The ends by class key (ends with one key look the same to the firewall); kept per list. */
-  partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Map<number, NodeEnd[]> {
+  partition(ends: readonly NodeEnd[], keys: ClassKeys, side: "src" | "dst"): Slice<number>[] {
     let byList = this.partitions[side].get(keys);
     if (!byList) {
       byList = new Map();
@@ -23,19 +30,22 @@ export class NodeGroupLists {
     }
     let parts = byList.get(ends);
     if (!parts) {
-      parts = new Map();
-      for (const end of ends) pushTo(parts, keys.key(end.addressClass, side), end);
+      parts = sliced(ends, (end) => keys.key(end.addressClass, side));
       byList.set(ends, parts);
     }
     return parts;
   }
 
   /** The host firewalls that protect some of the ends, each with the ends it protects (kept per list). */
-  guardsOf(ends: readonly NodeEnd[]): Map<Firewall, NodeEnd[]> {
+  guardsOf(ends: readonly NodeEnd[]): Slice<Firewall>[] {
     let guards = this.guardsOfEnds.get(ends);
     if (!guards) {
-      guards = new Map();
-      for (const end of ends) for (const firewall of end.addressClass.protectedBy) pushTo(guards, firewall, end);
+      const byGuard = new Map<Firewall, Slice<Firewall>>();
+      guards = [];
+      for (let i = 0; i < ends.length; i++) {
+        const protectedBy = ends[i].addressClass.protectedBy;
+        for (let j = 0; j < protectedBy.length; j++) addTo(byGuard, guards, protectedBy[j], ends[i]);
+      }
       this.guardsOfEnds.set(ends, guards);
     }
     return guards;
@@ -45,11 +55,11 @@ export class NodeGroupLists {
   joined(lists: readonly NodeEnd[][]): NodeEnd[] {
     if (lists.length === 1) return lists[0];
     let key = "";
-    for (const list of lists) {
-      let id = this.listIds.get(list);
+    for (let i = 0; i < lists.length; i++) {
+      let id = this.listIds.get(lists[i]);
       if (id === undefined) {
         id = this.listIds.size;
-        this.listIds.set(list, id);
+        this.listIds.set(lists[i], id);
       }
       key += `${id},`;
     }
@@ -62,14 +72,31 @@ export class NodeGroupLists {
   }
 
   /** A block side's ends by the index of their zone (ends in no known zone are left out: no route is known for them). */
-  byZone(ends: readonly NodeEnd[]): Map<number, NodeEnd[]> {
+  byZone(ends: readonly NodeEnd[]): Slice<number>[] {
     let zones = this.zonesOfEnds.get(ends);
     if (!zones) {
-      zones = new Map();
-      for (const end of ends) if (end.zoneIndex !== undefined) pushTo(zones, end.zoneIndex, end);
+      zones = sliced(ends.filter((end) => end.zoneIndex !== undefined), (end) => end.zoneIndex!);
       this.zonesOfEnds.set(ends, zones);
     }
     return zones;
+  }
+}
+
+/** The ends by `keyOf`, in the order each key first appears. */
+function sliced<K>(ends: readonly NodeEnd[], keyOf: (end: NodeEnd) => K): Slice<K>[] {
+  const byKey = new Map<K, Slice<K>>();
+  const slices: Slice<K>[] = [];
+  for (let i = 0; i < ends.length; i++) addTo(byKey, slices, keyOf(ends[i]), ends[i]);
+  return slices;
+}
+
+function addTo<K>(byKey: Map<K, Slice<K>>, slices: Slice<K>[], key: K, end: NodeEnd): void {
+  const slice = byKey.get(key);
+  if (slice) slice.ends.push(end);
+  else {
+    const created = { key, ends: [end] };
+    byKey.set(key, created);
+    slices.push(created);
   }
 }
 
@@ -79,7 +106,12 @@ export function nodesOf(ends: readonly NodeEnd[]): readonly Party[] {
   if (ends.length === 1) return ends[0].nodes;
   let nodes = nodeLists.get(ends);
   if (!nodes) {
-    nodes = ends.flatMap((end) => end.nodes);
+    const flat: Party[] = [];
+    for (let i = 0; i < ends.length; i++) {
+      const of = ends[i].nodes;
+      for (let j = 0; j < of.length; j++) flat.push(of[j]);
+    }
+    nodes = flat;
     nodeLists.set(ends, nodes);
   }
   return nodes;
