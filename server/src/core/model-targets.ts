@@ -88,9 +88,18 @@ export interface TargetUniverse {
 }
 
 export function nodeAddresses(node: Node): AddressSet {
-  let set = NO_ADDRESSES;
-  for (const iface of [node.primary, node.secondary]) if (iface) set = set.union(single(iface.address));
-  return set;
+  return addressesOfNodes([node]);
+}
+
+/** The addresses of every interface of the nodes, as one set built in one pass. */
+export function addressesOfNodes(nodes: readonly Node[]): AddressSet {
+  const ranges: [bigint, bigint][] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const { primary, secondary } = nodes[i];
+    if (primary) ranges.push([primary.address, primary.address]);
+    if (secondary) ranges.push([secondary.address, secondary.address]);
+  }
+  return ranges.length === 0 ? NO_ADDRESSES : IntervalSet.ofBigints(ranges);
 }
 
 const BUILTIN_ROLES: Record<BuiltinGroupName, readonly Node["role"][]> = {
@@ -119,7 +128,7 @@ export function makeTargetResolver(universe: TargetUniverse): (targets: readonly
         let set = builtinSets.get(name);
         if (!set) {
           const roles = BUILTIN_ROLES[name] ?? [];
-          set = unionAll(universe.nodes.filter((n) => roles.includes(n.role)).map(nodeAddresses));
+          set = addressesOfNodes(universe.nodes.filter((n) => roles.includes(n.role)));
           builtinSets.set(name, set);
         }
         return set;

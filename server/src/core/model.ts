@@ -10,7 +10,7 @@ import { buildFirewall } from "./model-firewalls";
 import { buildNode, resolveLocations } from "./model-nodes";
 import { buildPeer } from "./model-peers";
 import { buildSettings } from "./model-settings";
-import { checkGroupCycles, checkTargets, makeTargetResolver, nodeAddresses, unionAll } from "./model-targets";
+import { addressesOfNodes, checkGroupCycles, checkTargets, makeTargetResolver, unionAll } from "./model-targets";
 import type { Firewall, Group, Location, Model, Node, Party, Peer } from "./model-types";
 import {
   checkManagementCount, checkMixedLocations, checkObsoleteHosts, checkRequiredServices, checkUnusedNames,
@@ -54,7 +54,7 @@ export function buildModel(source: SourceFile): Model {
   }
 
   const peers: Peer[] = [];
-  const allNodeAddresses = unionAll(nodes.map(nodeAddresses));
+  const allNodeAddresses = addressesOfNodes(nodes);
   const nextHost = { value: 0 };
   for (const decl of ofKind("peer")) {
     const countsHost = inModel.has(decl);
