@@ -70,6 +70,15 @@ export class Routing {
   private readonly sharedLists = new Map<string, readonly unknown[]>();
   private readonly sharedKeys = new Map<readonly unknown[], string>();
   private readonly firewallOrder = new Map<Firewall, number>();
+  /**
+   * Scratch for one route at a time (routes are built one after the other): the zones on
+   * its shortest paths, level by level, and where each level starts in that list
+   * (levelStarts[d] .. levelStarts[d + 1]). Reused so that building the thousands of routes
+   * of a large deployment allocates almost nothing but the routes themselves.
+   */
+  private readonly pathZones: Int32Array;
+  private readonly levelStarts: Int32Array;
+  private readonly levelScratch: Firewall[] = [];
 
   constructor(model: Pick<Model, "zones" | "firewalls">) {
     this.zoneNames = [...model.zones.keys()];
@@ -89,6 +98,8 @@ export class Routing {
     });
     this.distances = new Array(this.zoneNames.length).fill(undefined);
     this.routes = new Array(this.zoneNames.length * this.zoneNames.length).fill(undefined);
+    this.pathZones = new Int32Array(n);
+    this.levelStarts = new Int32Array(n + 2);
   }
 
   zoneIndex(zone: string): number | undefined {
@@ -130,10 +141,12 @@ export class Routing {
     const queue = [start];
     for (let head = 0; head < queue.length; head++) {
       const u = queue[head];
-      for (const edge of this.edges[u]) {
-        if (dist[edge.to] === UNREACHED) {
-          dist[edge.to] = dist[u] + 1;
-          queue.push(edge.to);
+      const edges = this.edges[u];
+      for (let e = 0; e < edges.length; e++) {
+        const to = edges[e].to;
+        if (dist[to] === UNREACHED) {
+          dist[to] = dist[u] + 1;
+          queue.push(to);
         }
       }
     }
@@ -147,36 +160,49 @@ export class Routing {
     if (a === b) return { kind: "same", zone: from };
     const total = this.distancesFrom(a)[b];
     if (total === UNREACHED) return { kind: "none", from, to };
-    const onLevel = this.zonesOnShortestPaths(a, b);
+    this.fillLevels(a, b, total);
+    const { pathZones: zones, levelStarts: starts, levelScratch: scratch } = this;
     const n = this.zoneNames.length;
     const levels: (readonly Firewall[])[] = [];
+    let ambiguous = false;
+    // Indexed loops and a scratch list filled by index (emptying an array by its length would
+    // drop its storage): this runs cold, once per zone pair of the analysis.
     for (let d = 0; d < total; d++) {
-      const level: Firewall[] = [];
-      for (const u of onLevel[d]) {
-        for (const v of onLevel[d + 1]) {
-          const between = this.edgesBetween[u * n + v];
-          if (between) for (const edge of between) if (!level.includes(edge.firewall)) level.push(edge.firewall);
+      let count = 0;
+      for (let i = starts[d]; i < starts[d + 1]; i++) {
+        for (let j = starts[d + 1]; j < starts[d + 2]; j++) {
+          const between = this.edgesBetween[zones[i] * n + zones[j]];
+          if (!between) continue;
+          for (let e = 0; e < between.length; e++) count = addOnce(scratch, count, between[e].firewall);
         }
       }
-      if (level.length > 1) level.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
-      levels.push(this.shared(level));
+      if (count > 1) {
+        sortFirst(scratch, count, (x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
+        ambiguous = true;
+      }
+      levels.push(this.shared(scratch, count));
     }
-    const firewalls: Firewall[] = [];
-    for (const level of levels) for (const fw of level) if (!firewalls.includes(fw)) firewalls.push(fw);
-    const ambiguous = levels.some((level) => level.length > 1);
-    return new PathRoute(this, a, b, from, to, total, this.shared(firewalls), this.shared(levels), ambiguous);
+    let count = 0;
+    for (let d = 0; d < levels.length; d++) {
+      const level = levels[d];
+      for (let f = 0; f < level.length; f++) count = addOnce(scratch, count, level[f]);
+    }
+    return new PathRoute(this, a, b, from, to, total, this.shared(scratch, count), this.shared(levels, levels.length), ambiguous);
   }
 
   /**
-   * One array for every equal list: the routes of a large deployment repeat a few lists of
-   * firewalls thousands of times, and each array built by push holds room for 16 entries.
+   * One array for every equal list (a copy of list[0 .. count), which the caller may reuse):
+   * the routes of a large deployment repeat a few lists of firewalls thousands of times.
    */
-  private shared<T extends Firewall | readonly Firewall[]>(list: T[]): readonly T[] {
+  private shared<T extends Firewall | readonly Firewall[]>(list: readonly T[], count: number): readonly T[] {
     let key = "";
-    for (const item of list) key += Array.isArray(item) ? `[${this.sharedKeys.get(item)}]` : `${this.firewallOrder.get(item as Firewall)},`;
+    for (let i = 0; i < count; i++) {
+      const item = list[i];
+      key += Array.isArray(item) ? `[${this.sharedKeys.get(item)}]` : `${this.firewallOrder.get(item as Firewall)},`;
+    }
     let found = this.sharedLists.get(key) as readonly T[] | undefined;
     if (!found) {
-      found = list.slice();
+      found = list.slice(0, count);
       this.sharedLists.set(key, found);
       this.sharedKeys.set(found, key);
     }
@@ -184,23 +210,30 @@ export class Routing {
   }
 
   /**
-   * The zones on shortest paths from a to b, by level (their distance from a). An edge
-   * u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total, and every
-   * such edge extends to a whole shortest path, so two different firewalls at one level
+   * The zones on shortest paths from a to b into pathZones, level by level (their distance
+   * from a; by zone index within a level), and where each level starts into levelStarts. An
+   * edge u -> v lies on a shortest path exactly when dist(a,u) + 1 + dist(v,b) = total, and
+   * every such edge extends to a whole shortest path, so two different firewalls at one level
    * always give two different firewall sequences. These zones are few: only the edges
    * between consecutive levels are ever looked at.
    */
-  private zonesOnShortestPaths(a: number, b: number): number[][] {
+  private fillLevels(a: number, b: number, total: number): void {
     const fromA = this.distancesFrom(a);
     const toB = this.distancesFrom(b); // the graph is symmetric: distance to b = distance from b
-    const total = fromA[b];
-    const onLevel: number[][] = [];
-    for (let d = 0; d <= total; d++) onLevel.push([]);
-    for (let u = 0; u < this.zoneNames.length; u++) {
+    const n = this.zoneNames.length;
+    const starts = this.levelStarts;
+    starts.fill(0, 0, total + 3);
+    for (let u = 0; u < n; u++) {
       const du = fromA[u];
-      if (du !== UNREACHED && du <= total && du + toB[u] === total) onLevel[du].push(u);
+      if (du !== UNREACHED && du <= total && du + toB[u] === total) starts[du + 2]++;
     }
-    return onLevel;
+    // Counts at d + 2, prefix sums shifted by one: starts[d + 1] is where level d's zones go,
+    // and advancing it while placing them leaves it at level d + 1's start.
+    for (let d = 2; d <= total + 2; d++) starts[d] += starts[d - 1];
+    for (let u = 0; u < n; u++) {
+      const du = fromA[u];
+      if (du !== UNREACHED && du <= total && du + toB[u] === total) this.pathZones[starts[du + 1]++] = u;
+    }
   }
 
   /**
@@ -208,20 +241,43 @@ export class Routing {
    * zone's edges in their order: as a walk over every edge of every zone would list them.
    */
   crossingsBetween(a: number, b: number): Crossing[] {
-    const onLevel = this.zonesOnShortestPaths(a, b);
-    const onPath = onLevel.slice(0, -1).flat().sort((x, y) => x - y);
     const fromA = this.distancesFrom(a);
+    const total = fromA[b];
+    this.fillLevels(a, b, total);
+    const { pathZones: zones, levelStarts: starts } = this;
+    const onPath = Array.from(zones.subarray(0, starts[total])).sort((x, y) => x - y); // levels 0 .. total - 1
     const n = this.zoneNames.length;
     const crossings: Crossing[] = [];
     for (const u of onPath) {
+      const d = fromA[u];
       const found: Edge[] = [];
-      for (const v of onLevel[fromA[u] + 1]) {
-        const between = this.edgesBetween[u * n + v];
+      for (let j = starts[d + 1]; j < starts[d + 2]; j++) {
+        const between = this.edgesBetween[u * n + zones[j]];
         if (between) found.push(...between);
       }
       if (found.length > 1) found.sort((x, y) => x.rank - y.rank);
       for (const edge of found) crossings.push({ firewall: edge.firewall, from: this.zoneNames[u], to: this.zoneNames[edge.to] });
     }
     return crossings;
+  }
+}
+
+/** Puts `item` at list[count] unless it is among list[0 .. count); returns the new count. */
+function addOnce<T>(list: T[], count: number, item: T): number {
+  for (let i = 0; i < count; i++) if (list[i] === item) return count;
+  list[count] = item;
+  return count + 1;
+}
+
+/** Sorts list[0 .. count) in place (insertion sort: a level holds a few firewalls). */
+function sortFirst<T>(list: T[], count: number, compare: (x: T, y: T) => number): void {
+  for (let i = 1; i < count; i++) {
+    const item = list[i];
+    let j = i - 1;
+    while (j >= 0 && compare(list[j], item) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = item;
   }
 }
