@@ -106,10 +106,14 @@ export function nodesOf(ends: readonly NodeEnd[]): readonly Party[] {
   if (ends.length === 1) return ends[0].nodes;
   let nodes = nodeLists.get(ends);
   if (!nodes) {
-    const flat: Party[] = [];
+    // Sized once: grown by push, the lists of a large mesh would be copied again and again.
+    let total = 0;
+    for (let i = 0; i < ends.length; i++) total += ends[i].nodes.length;
+    const flat = new Array<Party>(total);
+    let k = 0;
     for (let i = 0; i < ends.length; i++) {
       const of = ends[i].nodes;
-      for (let j = 0; j < of.length; j++) flat.push(of[j]);
+      for (let j = 0; j < of.length; j++) flat[k++] = of[j];
     }
     nodes = flat;
     nodeLists.set(ends, nodes);
