@@ -7,8 +7,8 @@
 //   and compiling them costs more than it saves within that one run. Waiting about 15 times
 //   longer made the first check of the 10,006-line benchmark file about a quarter faster on
 //   Node 20 and about a third faster on Node 24; later checks of the same server (edits)
-//   still reach optimized code (on Node 24 complete diagnostics of an edit took about 20%
-//   longer, far within their target). V8 up to 11 (Node 20) counts this as an
+//   still reach optimized code (on Node 24 complete diagnostics of an edit took 20-30%
+//   longer at p50, far within their target). V8 up to 11 (Node 20) counts this as an
 //   interrupt budget, V8 12 and later (Node 22 and 24, VS Code's Electron) as invocation
 //   counts for Maglev and TurboFan; each V8 gets only the flags it knows (an unknown flag
 //   would print an error).
