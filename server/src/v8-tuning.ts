@@ -25,10 +25,10 @@ import { setFlagsFromString } from "v8";
 const V8_MAJOR = Number(process.versions.v8.split(".")[0]);
 
 /** V8 11 and older: bytecode a function runs before V8 considers optimizing it (default 67,584). */
-export const INTERRUPT_BUDGET = 1_000_000;
+const INTERRUPT_BUDGET = 1_000_000;
 /** V8 12 and later: calls before Maglev and before TurboFan optimize (400 and 3,000 in V8 13). */
-export const MAGLEV_INVOCATIONS = 6_000;
-export const TURBOFAN_INVOCATIONS = 45_000;
+const MAGLEV_INVOCATIONS = 6_000;
+const TURBOFAN_INVOCATIONS = 45_000;
 
 /** Factor by which V8 grows the young generation: 1 keeps its size, 2 is V8's default. */
 const KEEP_YOUNG_GENERATION = 1;

@@ -177,7 +177,8 @@ export class Routing {
         }
       }
       if (count > 1) {
-        sortFirst(scratch, count, (x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
+        scratch.length = count; // drops stale entries; rare (only ambiguous levels)
+        scratch.sort((x, y) => this.firewallOrder.get(x)! - this.firewallOrder.get(y)!);
         ambiguous = true;
       }
       levels.push(this.shared(scratch, count));
@@ -267,17 +268,4 @@ function addOnce<T>(list: T[], count: number, item: T): number {
   for (let i = 0; i < count; i++) if (list[i] === item) return count;
   list[count] = item;
   return count + 1;
-}
-
-/** Sorts list[0 .. count) in place (insertion sort: a level holds a few firewalls). */
-function sortFirst<T>(list: T[], count: number, compare: (x: T, y: T) => number): void {
-  for (let i = 1; i < count; i++) {
-    const item = list[i];
-    let j = i - 1;
-    while (j >= 0 && compare(list[j], item) > 0) {
-      list[j + 1] = list[j];
-      j--;
-    }
-    list[j + 1] = item;
-  }
 }
