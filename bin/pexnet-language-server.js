@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Launcher for the pexnet language server (`--stdio`): the esbuild bundle dist/server.js when
-// it was built, else the tsc output in out/.
+// Launcher for the pexnet language server (`--stdio`): the launcher of the esbuild bundle
+// (dist/launcher.js, which loads dist/server.js through V8's code cache) when it was built,
+// else the tsc output in out/.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
 const root = path.join(__dirname, "..");
-const candidates = [path.join(root, "dist", "server.js"), path.join(root, "out", "server", "src", "server.js")];
+const candidates = [path.join(root, "dist", "launcher.js"), path.join(root, "out", "server", "src", "launcher.js")];
 const entry = candidates.find((candidate) => fs.existsSync(candidate));
 if (!entry) {
   const wanted = candidates[candidates.length - 1];
@@ -14,4 +15,4 @@ if (!entry) {
   process.exit(2);
 }
 
-require(entry).startServer();
+require(entry).launch();

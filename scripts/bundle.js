@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the JavaScript that tsc wrote to out/ with esbuild into self-contained files:
 //   dist/pexnet-cli.js  the command line
-//   dist/server.js      the language server (bin/pexnet-language-server.js and the client use it)
+//   dist/server.js      the language server
+//   dist/launcher.js    starts dist/server.js through V8's code cache (the bin and the client use it)
 //   dist/extension.js   the VS Code client ("main" in package.json; "vscode" stays external)
 // The packaged extension ships dist/ without node_modules, so everything else is bundled in.
 const fs = require("fs");
@@ -63,6 +64,14 @@ Promise.all([
     outfile: path.join(dist, "server.js"),
     // server.ts starts itself when run directly (the client forks this file with --node-ipc):
     // esbuild leaves the entry module unwrapped, so that check works in the bundle as it is.
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, "out/server/src/launcher.js")],
+    outfile: path.join(dist, "launcher.js"),
+    // It loads dist/server.js by path (through V8's code cache), so the server is not in it;
+    // none of its modules looks for files beside its source, and its __dirname must stay dist/.
+    plugins: [],
   }),
   esbuild.build({
     ...common,

@@ -14,11 +14,12 @@ const DIAGNOSTIC_SOURCE = "pexnet";
 let client: LanguageClient | undefined;
 
 /**
- * The bundled server (dist/server.js) when the extension is packaged, else the tsc output
- * used while developing. Exported for tests.
+ * The server's launcher: the bundled one (dist/launcher.js, which starts dist/server.js
+ * through V8's code cache) when the extension is packaged, else the tsc output used while
+ * developing. Exported for tests.
  */
 export function findServerModule(extensionRoot: string): string {
-  const candidates = [path.join(extensionRoot, "dist", "server.js"), path.join(extensionRoot, "out", "server", "src", "server.js")];
+  const candidates = [path.join(extensionRoot, "dist", "launcher.js"), path.join(extensionRoot, "out", "server", "src", "launcher.js")];
   return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[candidates.length - 1];
 }
 
@@ -31,9 +32,11 @@ export function countPexnetErrors(diagnostics: readonly vscode.Diagnostic[]): nu
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = findServerModule(context.extensionPath);
+  // The code cache lives in the extension's own storage: removed with the extension.
+  const args = [`--code-cache-dir=${context.globalStorageUri.fsPath}`];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],

@@ -55,7 +55,13 @@ function withinText(range: Range, lines: LineIndex): boolean {
   return character <= length;
 }
 
-export function startServer(): void {
+/** What the launcher (launcher.ts) does around the server's life. */
+export interface ServerHooks {
+  /** Once, right after the first check's diagnostics went out (the launcher writes its code cache). */
+  afterFirstCheck?: () => void;
+}
+
+export function startServer(hooks: ServerHooks = {}): void {
   tuneV8ForFirstCheck();
   // createConnection reads the transport (--stdio, --node-ipc, --socket) from argv.
   const connection = createConnection(ProposedFeatures.all);
@@ -88,9 +94,17 @@ export function startServer(): void {
   const analyzer = new DocumentAnalyzer(
     (uri) => documents.get(uri),
     (document, result) => {
-      if (!checkedOnce) tuneV8ForEdits();
+      const published = publish(document, result);
+      if (checkedOnce) return void published;
       checkedOnce = true;
-      void publish(document, result);
+      // After the publish has gone out, and before the flags change for edits: the code
+      // cache must be written under the flags it will be read with.
+      void published.finally(() =>
+        setImmediate(() => {
+          hooks.afterFirstCheck?.();
+          tuneV8ForEdits();
+        }),
+      );
     },
     debounceFromEnvironment(),
     (document, parsed) => void publishSyntax(document, parsed),

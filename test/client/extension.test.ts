@@ -37,7 +37,7 @@ class FakeLanguageClient {
   constructor(
     readonly id: string,
     readonly name: string,
-    readonly serverOptions: { run: { module: string; transport: number } },
+    readonly serverOptions: { run: { module: string; transport: number; args?: string[] } },
     readonly clientOptions: { documentSelector: unknown[] },
   ) {
     fakeState.clients.push(this);
@@ -107,16 +107,16 @@ function fakeExtensionRoot(withBundle: boolean): string {
   const root = scratchDir("pexnet-extension-");
   if (withBundle) {
     mkdirSync(join(root, "dist"));
-    writeFileSync(join(root, "dist", "server.js"), "");
+    writeFileSync(join(root, "dist", "launcher.js"), "");
   }
   return root;
 }
 
-test("the bundled server is preferred, else the tsc output", () => {
+test("the bundled server's launcher is preferred, else the tsc output", () => {
   const bundled = fakeExtensionRoot(true);
-  assert.equal(extension.findServerModule(bundled), join(bundled, "dist", "server.js"));
+  assert.equal(extension.findServerModule(bundled), join(bundled, "dist", "launcher.js"));
   const unbundled = fakeExtensionRoot(false);
-  assert.equal(extension.findServerModule(unbundled), join(unbundled, "out", "server", "src", "server.js"));
+  assert.equal(extension.findServerModule(unbundled), join(unbundled, "out", "server", "src", "launcher.js"));
 });
 
 test("only pexnet's own errors are counted", () => {
@@ -134,13 +134,15 @@ test("activate starts the client, restart restarts it, the status bar follows di
   const uri = new FakeUri("file:///deploy.pexnet");
   fakeState.activeEditor = { document: { languageId: "pexnet", uri } };
   fakeState.diagnostics = [{ source: "pexnet", severity: DiagnosticSeverity.Error }];
-  const context = { extensionPath: root, subscriptions: [] as unknown[] };
+  const storage = join(root, "global-storage");
+  const context = { extensionPath: root, globalStorageUri: { fsPath: storage }, subscriptions: [] as unknown[] };
 
   await extension.activate(context as never);
   const client = fakeState.clients.at(-1);
   assert.ok(client);
   assert.equal(client.started, 1);
-  assert.equal(client.serverOptions.run.module, join(root, "dist", "server.js"));
+  assert.equal(client.serverOptions.run.module, join(root, "dist", "launcher.js"));
+  assert.deepEqual(client.serverOptions.run.args, [`--code-cache-dir=${storage}`], "the code cache lives in the extension's storage");
   assert.equal(client.serverOptions.run.transport, fakeLanguageClientModule.TransportKind.ipc);
   assert.deepEqual(client.clientOptions.documentSelector, [{ language: "pexnet" }]);
   assert.equal(client.id, "pexnet", "the id ties the client to the pexnet.trace.server setting");
@@ -171,7 +173,7 @@ test("pexnet.exportFirewallRules with every part given writes the target, never 
   const root = fakeExtensionRoot(true);
   const state = new Map<string, unknown>();
   const workspaceState = { get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value) };
-  const context = { extensionPath: root, subscriptions: [] as unknown[], workspaceState };
+  const context = { extensionPath: root, globalStorageUri: { fsPath: join(root, "global-storage") }, subscriptions: [] as unknown[], workspaceState };
   fakeState.activeEditor = undefined;
   await extension.activate(context as never);
   try {

@@ -24,6 +24,7 @@ test("vsce packages the bundles, the contributed files and the diagnostics docs 
     "LICENSE",
     "dist/extension.js",
     "dist/server.js",
+    "dist/launcher.js",
     "syntaxes/pexnet.tmLanguage.json",
     "language-configuration.json",
     "snippets/pexnet.json",

@@ -1,20 +1,32 @@
 // Launches the language server the way the client does (the module findServerModule picks,
-// node IPC transport) and checks the contract the status bar relies on: diagnostics are
-// published for an opened file with source "pexnet".
+// node IPC transport, the code cache in the extension's storage) and checks the contract the
+// status bar relies on: diagnostics are published for an opened file with source "pexnet".
+// Started twice: the first start writes the code cache after its first check, the second
+// uses it (and so leaves it as it is).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fork } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { openBrokenFile, shutDown, type Message } from "./open-broken-file";
+import { setTimeout as sleep } from "node:timers/promises";
+import { BROKEN_TEXT, openFile, shutDown, type Message } from "./open-broken-file";
+import { scratchDir } from "../scratch-dir";
 
 const root = join(__dirname, "..", "..", "..");
 
 // findServerModule is copied here rather than imported: the extension module needs "vscode".
-const serverModule = [join(root, "dist", "server.js"), join(root, "out", "server", "src", "server.js")].find((candidate) => existsSync(candidate));
+const serverModule = [join(root, "dist", "launcher.js"), join(root, "out", "server", "src", "launcher.js")].find((candidate) => existsSync(candidate));
 
-test("the server started over IPC publishes pexnet diagnostics for an opened file", { skip: !serverModule && "no server built", timeout: 20000 }, async () => {
-  const server = fork(serverModule!, ["--node-ipc"], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+const cacheFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".v8cache")) : []);
+
+/**
+ * Starts the server as the client does, opens `text` as `path`, runs `beforeShutdown`, shuts
+ * the server down; the first diagnostics published and what the server wrote to stderr.
+ */
+async function openOnce(storage: string, path: string, text: string, beforeShutdown = async () => {}): Promise<{ diagnostics: any[]; stderr: string }> {
+  const server = fork(serverModule!, ["--node-ipc", `--code-cache-dir=${storage}`], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  let stderr = "";
+  server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const received: Message[] = [];
   const waiters: (() => void)[] = [];
   server.on("message", (message: Message) => {
@@ -33,17 +45,41 @@ test("the server started over IPC publishes pexnet diagnostics for an opened fil
   };
 
   try {
-    const { diagnostics } = await openBrokenFile(send, waitFor, root);
-    assert.ok(diagnostics.length > 0, "the broken file has diagnostics");
-    for (const diagnostic of diagnostics) assert.equal(diagnostic.source, "pexnet");
-    assert.ok(diagnostics.some((diagnostic) => diagnostic.severity === 1), "at least one error for the status bar count");
+    const { diagnostics } = await openFile(send, waitFor, path, text);
+    await beforeShutdown();
     const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
     await shutDown(send, waitFor);
     await exited;
     // One server per process: the bundle once started a second one, which answered and analysed everything twice.
     assert.equal(received.filter((message) => message.id === 1).length, 1, "one answer to initialize");
     assert.equal(received.filter((message) => message.id === 2).length, 1, "one answer to shutdown");
+    return { diagnostics, stderr };
   } finally {
     server.kill();
   }
+}
+
+test("the server started over IPC publishes pexnet diagnostics for an opened file, and keeps a code cache", { skip: !serverModule && "no server built", timeout: 30000 }, async () => {
+  const storage = join(scratchDir("pexnet-storage-"), "global");
+
+  const broken = await openOnce(storage, join(root, "broken.pexnet"), BROKEN_TEXT, async () => {
+    // The cache is written after the first complete check, which follows the syntax publish.
+    for (let waited = 0; cacheFiles(storage).length === 0 && waited < 10_000; waited += 50) await sleep(50);
+  });
+  assert.ok(broken.diagnostics.length > 0, "the broken file has diagnostics");
+  for (const diagnostic of broken.diagnostics) assert.equal(diagnostic.source, "pexnet");
+  assert.ok(broken.diagnostics.some((diagnostic) => diagnostic.severity === 1), "at least one error for the status bar count");
+  assert.equal(broken.stderr, "", "nothing to report");
+  const caches = cacheFiles(storage);
+  assert.equal(caches.length, 1, `one code cache written after the first check (found ${caches.join(", ") || "none"})`);
+  const written = statSync(join(storage, caches[0])).mtimeMs;
+
+  // A file without syntax errors has one publish, after its complete check: the server has
+  // decided about its cache before it reads the shutdown.
+  const acmePath = join(root, "examples", "acme.pexnet");
+  const acme = await openOnce(storage, acmePath, readFileSync(acmePath, "utf8"));
+  assert.ok(acme.diagnostics.some((diagnostic) => diagnostic.code === "missing-flow"), "the example's missing flows");
+  assert.equal(acme.stderr, "");
+  assert.deepEqual(cacheFiles(storage), caches);
+  assert.equal(statSync(join(storage, caches[0])).mtimeMs, written, "the second start used the cache (a refused one is written anew)");
 });

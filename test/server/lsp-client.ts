@@ -13,8 +13,15 @@ import {
 } from "vscode-jsonrpc/node";
 
 import { LineIndex, type Position } from "../../server/src/core/text-position";
+import { scratchDir } from "../scratch-dir";
 
 export const root = join(__dirname, "..", "..", "..");
+
+/**
+ * The code cache of the servers this test process starts: its own folder, never the user's.
+ * The first server writes it, the later ones start from it, as in an editor.
+ */
+const codeCacheDir = join(scratchDir("pexnet-test-code-cache-"), "cache");
 
 /** The spec's example, the document most server tests open. */
 export const acmePath = join(root, "examples", "acme.pexnet");
@@ -70,7 +77,10 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], {
+      stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, PEXNET_CODE_CACHE_DIR: codeCacheDir },
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     client.settings = options.settings;

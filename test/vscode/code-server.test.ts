@@ -155,7 +155,9 @@ test("the same suite passes against the packaged .vsix, installed with code-serv
     assert.match(installed, /successfully installed/i, `code-server did not install the .vsix:\n${installed}`);
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
     const folder = join(extensionsDir, `pexnet.pexnet-${version}`);
-    assert.ok(existsSync(join(folder, "dist", "server.js")), `${folder} holds no dist/server.js (installed: ${readdirSync(extensionsDir).join(", ")})`);
+    for (const bundle of ["server.js", "launcher.js"]) {
+      assert.ok(existsSync(join(folder, "dist", bundle)), `${folder} holds no dist/${bundle} (installed: ${readdirSync(extensionsDir).join(", ")})`);
+    }
     assert.ok(!existsSync(join(folder, "node_modules")), "the installed extension carries node_modules");
     return folder;
   });
