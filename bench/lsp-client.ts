@@ -38,9 +38,9 @@ export class BenchClient {
     connection.listen();
   }
 
-  /** Spawns the server with `env` added to this process's environment and initializes it. */
-  static async start(env: Record<string, string>): Promise<BenchClient> {
-    const child = spawn(process.execPath, [LAUNCHER, "--stdio"], {
+  /** Spawns the server (on `node`) with `env` added to this process's environment and initializes it. */
+  static async start(env: Record<string, string>, node = process.execPath): Promise<BenchClient> {
+    const child = spawn(node, [LAUNCHER, "--stdio"], {
       stdio: ["pipe", "pipe", "inherit"],
       env: { ...process.env, ...env },
     });
