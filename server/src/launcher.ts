@@ -9,6 +9,8 @@
 import envPaths from "env-paths";
 import * as path from "path";
 import { loadBundle, type LoadedBundle } from "./code-cache";
+// Only the type: the server is loaded from its own bundle, never bundled into the launcher.
+import type { startServer } from "./server";
 import { tuneV8ForFirstCheck } from "./v8-tuning";
 
 const CACHE_DIR_OPTION = "--code-cache-dir=";
@@ -25,16 +27,12 @@ export function codeCacheDir(argv: readonly string[] = process.argv, env: NodeJS
   return envPaths("pexnet", { suffix: "" }).cache;
 }
 
-interface ServerBundle {
-  startServer(hooks?: { afterFirstCheck?: () => void }): void;
-}
-
 export function launch(): LoadedBundle {
   // Before compiling: V8 records its flags in the cache and accepts a cache only under the
   // same flags, and the cache is written while these are still in force.
   tuneV8ForFirstCheck();
   const bundle = loadBundle(path.join(__dirname, "server.js"), codeCacheDir());
-  (bundle.exports as unknown as ServerBundle).startServer({
+  (bundle.exports.startServer as typeof startServer)({
     afterFirstCheck: () => {
       const problem = bundle.save();
       // stderr reaches the client's log (VS Code's output channel); the server works on.
