@@ -6,7 +6,6 @@
 // global storage), else PEXNET_CODE_CACHE_DIR, else the user's cache directory
 // (~/.cache/pexnet on Linux, ~/Library/Caches/pexnet on macOS, %LOCALAPPDATA%\pexnet\Cache
 // on Windows). PEXNET_CODE_CACHE=off turns it off.
-import envPaths from "env-paths";
 import * as path from "path";
 import { loadBundle, type LoadedBundle } from "./code-cache";
 // Only the type: the server is loaded from its own bundle, never bundled into the launcher.
@@ -16,7 +15,8 @@ import { tuneV8ForFirstCheck } from "./v8-tuning";
 const CACHE_DIR_OPTION = "--code-cache-dir=";
 
 /**
- * The cache directory for these arguments and PEXNET_* variables, or undefined when it is off.
+ * The cache directory for these arguments and PEXNET_* variables, or undefined when it is off
+ * (or the user has no home folder to hold it).
  * The user's cache directory comes from env-paths, which reads the process's own environment.
  */
 export function codeCacheDir(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -24,7 +24,22 @@ export function codeCacheDir(argv: readonly string[] = process.argv, env: NodeJS
   const option = argv.find((arg) => arg.startsWith(CACHE_DIR_OPTION))?.slice(CACHE_DIR_OPTION.length);
   if (option) return path.resolve(option);
   if (env.PEXNET_CODE_CACHE_DIR) return path.resolve(env.PEXNET_CODE_CACHE_DIR);
-  return envPaths("pexnet", { suffix: "" }).cache;
+  return userCacheDir();
+}
+
+/**
+ * The user's cache folder, or undefined (no cache) when there is none: env-paths asks Node
+ * for the home folder as it loads, which throws for a user with no HOME and no passwd entry
+ * (containers started under an arbitrary user id). The server must start all the same.
+ */
+function userCacheDir(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const envPaths = require("env-paths") as typeof import("env-paths");
+    return envPaths("pexnet", { suffix: "" }).cache;
+  } catch {
+    return undefined;
+  }
 }
 
 export function launch(): LoadedBundle {

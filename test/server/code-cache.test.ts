@@ -147,3 +147,38 @@ test("the cache directory: the launcher option, then PEXNET_CODE_CACHE_DIR, then
     assert.equal(codeCacheDir(["node", "launcher.js", "--code-cache-dir=/x"], { PEXNET_CODE_CACHE: off }), undefined, off);
   }
 });
+
+test("a user without a home folder gets no code cache, and the server starts all the same", { skip: process.getuid?.() !== 0 && "needs root to run as a user id with no passwd entry", timeout: 20000 }, async () => {
+  const { spawn } = await import("node:child_process");
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import("vscode-jsonrpc/node");
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.HOME;
+  delete env.XDG_CACHE_HOME;
+  delete env.PEXNET_CODE_CACHE_DIR;
+  delete env.PEXNET_CODE_CACHE;
+  // 54321: a user id with no passwd entry, as containers started under an arbitrary id have.
+  const bin = join(__dirname, "..", "..", "..", "bin", "pexnet-language-server.js");
+  const server = spawn(process.execPath, [bin, "--stdio"], { uid: 54321, gid: 54321, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`the server exited (${code}): ${stderr}`))));
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.listen();
+  try {
+    const published = new Promise<{ diagnostics: { code?: string }[] }>((resolve) => connection.onNotification("textDocument/publishDiagnostics", resolve));
+    const result = await Promise.race([exited, connection.sendRequest<{ capabilities: object }>("initialize", { processId: process.pid, rootUri: null, capabilities: {} })]);
+    assert.ok(result.capabilities);
+    await connection.sendNotification("initialized", {});
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: "file:///nohome/a.pexnet", languageId: "pexnet", version: 1, text: "zone corp 10.0.0.0/8\nmanagement mgmt { ip 10.0.0.5 zone corp }\n" },
+    });
+    await Promise.race([exited, published]);
+    await connection.sendRequest("shutdown");
+    await connection.sendNotification("exit");
+    assert.equal(stderr, "");
+  } finally {
+    connection.dispose();
+    server.kill();
+  }
+  assert.equal(codeCacheDir(["node", "launcher.js"], {}) !== undefined, true, "this test process itself has a home folder");
+});
