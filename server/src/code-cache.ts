@@ -12,6 +12,7 @@ import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
 import * as vm from "vm";
+import { writeFileAtomically } from "./atomic-write";
 
 /** What became of the cache at load: used, none there yet, refused by V8, or not asked for. */
 export type CodeCacheStatus = "used" | "missing" | "rejected" | "off";
@@ -83,20 +84,11 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a cache. */
+/** Writes the cache atomically (a reader never sees half of one), then prunes older caches. */
 function writeCache(cacheFile: string, data: Buffer, prefix: string): string | undefined {
-  const directory = path.dirname(cacheFile);
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temporary, data, { mode: 0o600 });
-    fs.renameSync(temporary, cacheFile);
+    writeFileAtomically(cacheFile, data, { mode: 0o600, folderMode: 0o700 });
   } catch (error) {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was written where nothing can be removed.
-    }
     return `cannot write the code cache ${cacheFile}: ${error instanceof Error ? error.message : String(error)}`;
   }
   pruneOtherCaches(cacheFile, prefix);

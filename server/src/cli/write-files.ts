@@ -1,8 +1,9 @@
 // Writes export files: all or nothing about overwriting (every target is checked before the
-// first byte is written), each file atomically (a temporary file in the same folder, then a
-// rename), so a reader never sees half a ruleset.
+// first byte is written), each file atomically (atomic-write.ts), so a reader never sees half
+// a ruleset.
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomically } from "../atomic-write";
 
 export interface PlannedFile {
   path: string;
@@ -29,17 +30,9 @@ export function writeOutputs(files: readonly PlannedFile[], force: boolean): Wri
   const written: string[] = [];
   for (const file of files) {
     const target = path.resolve(file.path);
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
     try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(temporary, file.text, { flag: "wx" });
-      fs.renameSync(temporary, target);
+      writeFileAtomically(target, file.text, { exclusive: true });
     } catch (err) {
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // nothing left to clean
-      }
       return { ok: false, message: `cannot write ${file.path}: ${err instanceof Error ? err.message : String(err)}${written.length ? ` (already written: ${written.join(", ")})` : ""}` };
     }
     written.push(file.path);
