@@ -5,10 +5,11 @@
 // compiled script in its own memory and never looks at the cache.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { codeCacheDir } from "../../server/src/launcher";
 import { scratchDir } from "../scratch-dir";
 
@@ -149,8 +150,6 @@ test("the cache directory: the launcher option, then PEXNET_CODE_CACHE_DIR, then
 });
 
 test("a user without a home folder gets no code cache, and the server starts all the same", { skip: process.getuid?.() !== 0 && "needs root to run as a user id with no passwd entry", timeout: 20000 }, async () => {
-  const { spawn } = await import("node:child_process");
-  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import("vscode-jsonrpc/node");
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.HOME;
   delete env.XDG_CACHE_HOME;
