@@ -21,6 +21,7 @@ import { spawnSync } from "child_process";
 import { ANALYSIS_DEBOUNCE_MS } from "../server/src/document-analyzer";
 import { LineIndex } from "../server/src/core/text-position";
 import { toPexnet } from "../test/naive/deployment";
+import { SERVER_ENVIRONMENT } from "../client/src/server-environment";
 import { BenchClient, type Position } from "./lsp-client";
 import { generateDeployment } from "./generate";
 
@@ -52,7 +53,12 @@ export interface LspSizeResult {
   firstMs: number[];
   /** The same, each server with an empty code cache folder. */
   firstUncachedMs: number[];
-  /** Both again with the server on EDITOR_NODE, when it is installed. */
+  /**
+   * firstMs again with NODE_EXTRA_CA_CERTS as this environment sets it (every server start
+   * clears it, SERVER_ENVIRONMENT); taken alternately with firstMs, when it is set.
+   */
+  firstWithCaCertsMs?: number[];
+  /** firstMs and firstUncachedMs again with the server on EDITOR_NODE, when it is installed. */
   editorNode?: { version: string; firstMs: number[]; firstUncachedMs: number[] };
   syntaxMs: number[];
   completeMs: number[];
@@ -65,7 +71,8 @@ export interface LspSizeResult {
 export const debounceNote =
   `debounce: the server waits ${ANALYSIS_DEBOUNCE_MS} ms (ANALYSIS_DEBOUNCE_MS) after a change; the bench runs the edits with ` +
   `PEXNET_DEBOUNCE_MS=0, so no edit figure includes the debounce. An opened file is analysed at once: first diagnostics ` +
-  `are taken with the default debounce, each from a fresh server (spawn, initialize, didOpen), judged on the median of the starts that find ` +
+  `are taken with the default debounce, each from a fresh server (spawn, initialize, didOpen) started as the VS Code client and the README's ` +
+  `editor setups start it (NODE_EXTRA_CA_CERTS cleared: client/src/server-environment.ts), judged on the median of the starts that find ` +
   `the code cache an earlier start wrote (every start but the first after an install or update; the first is shown apart). The server publishes once per version, after the full ` +
   `analysis: syntax and complete diagnostics are both measured to that publish.`;
 
@@ -104,12 +111,12 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
   const zonesLine = offsetOf(text, "\n  zones ", offsetOf(text, "firewall fw-core-0 {"));
   const completionLineOffset = offsetOf(text, "\n", zonesLine + 1) + 1; // start of the first rule line
 
-  const { firstMs, firstUncachedMs } = await timeFirstStarts(uri, text, process.execPath);
+  const { firstMs, firstUncachedMs, firstWithCaCertsMs } = await timeFirstStarts(uri, text, process.execPath, process.env.NODE_EXTRA_CA_CERTS);
   const editorNode = existsSync(EDITOR_NODE)
     ? { version: nodeVersion(EDITOR_NODE), ...(await timeFirstStarts(uri, text, EDITOR_NODE)) }
     : undefined;
 
-  const client = await BenchClient.start({ PEXNET_DEBOUNCE_MS: "0" });
+  const client = await BenchClient.start({ ...SERVER_ENVIRONMENT, PEXNET_DEBOUNCE_MS: "0" });
   try {
     let version = 1;
     await client.open(uri, text, version);
@@ -172,7 +179,7 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
 
     return {
       nodes, lines: text.split("\n").length, textBytes: Buffer.byteLength(text),
-      firstMs, firstUncachedMs, editorNode, syntaxMs, completeMs, hoverPortMs, hoverNodeMs, completionMs, completionItems,
+      firstMs, firstUncachedMs, firstWithCaCertsMs, editorNode, syntaxMs, completeMs, hoverPortMs, hoverNodeMs, completionMs, completionItems,
     };
   } finally {
     await client.stop();
@@ -180,22 +187,28 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
 }
 
 /**
- * First diagnostics of fresh servers on `node`: first starts, each with an empty code cache
- * folder, then starts that find the cache the last of those wrote.
+ * First diagnostics of fresh servers on `node`, started as the VS Code client starts them
+ * (SERVER_ENVIRONMENT): first starts, each with an empty code cache folder, then starts that
+ * find the cache the last of those wrote. With `caCerts`, every start with the cache ready is
+ * followed by one with NODE_EXTRA_CA_CERTS=caCerts, to show what clearing it saves.
  */
-async function timeFirstStarts(uri: string, text: string, node: string): Promise<{ firstMs: number[]; firstUncachedMs: number[] }> {
+async function timeFirstStarts(uri: string, text: string, node: string, caCerts?: string): Promise<{ firstMs: number[]; firstUncachedMs: number[]; firstWithCaCertsMs?: number[] }> {
   const cacheRoot = mkdtempSync(join(tmpdir(), "pexnet-bench-code-cache-"));
   const firstUncachedMs: number[] = [];
   const firstMs: number[] = [];
+  const firstWithCaCertsMs: number[] = [];
   try {
     for (let i = 0; i < FIRST_UNCACHED_SAMPLES; i++) firstUncachedMs.push(await timeFirstDiagnostics(uri, text, join(cacheRoot, `empty-${i}`), node));
     // The last of those wrote its cache after its first check: the following starts find it.
     const ready = join(cacheRoot, `empty-${FIRST_UNCACHED_SAMPLES - 1}`);
-    for (let i = 0; i < FIRST_SAMPLES; i++) firstMs.push(await timeFirstDiagnostics(uri, text, ready, node));
+    for (let i = 0; i < FIRST_SAMPLES; i++) {
+      firstMs.push(await timeFirstDiagnostics(uri, text, ready, node));
+      if (caCerts) firstWithCaCertsMs.push(await timeFirstDiagnostics(uri, text, ready, node, { NODE_EXTRA_CA_CERTS: caCerts }));
+    }
   } finally {
     rmSync(cacheRoot, { recursive: true, force: true });
   }
-  return { firstMs, firstUncachedMs };
+  return { firstMs, firstUncachedMs, ...(caCerts ? { firstWithCaCertsMs } : {}) };
 }
 
 function nodeVersion(node: string): string {
@@ -207,9 +220,10 @@ function nodeVersion(node: string): string {
  * first publish of an opened file. The server writes its cache just after that publish, so
  * the client waits for the server to exit before the next start.
  */
-async function timeFirstDiagnostics(uri: string, text: string, cacheDir: string, node: string): Promise<number> {
+async function timeFirstDiagnostics(uri: string, text: string, cacheDir: string, node: string, override: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
-  const client = await BenchClient.start({ PEXNET_DEBOUNCE_MS: "", PEXNET_CODE_CACHE_DIR: cacheDir }, node); // "" = the default debounce
+  // PEXNET_DEBOUNCE_MS "" = the default debounce.
+  const client = await BenchClient.start({ ...SERVER_ENVIRONMENT, PEXNET_DEBOUNCE_MS: "", PEXNET_CODE_CACHE_DIR: cacheDir, ...override }, node);
   try {
     await client.open(uri, text, 1);
     const first = await client.waitForPublish(uri, 1);
@@ -243,6 +257,10 @@ export function lspLatencyRows(results: LspSizeResult[]): { headers: string[]; r
       ms(Math.max(...r.firstMs)), `p50 < ${LSP_TARGETS.firstMs} ms`, judged ? verdict(firstMedian < LSP_TARGETS.firstMs) : "-"]);
     rows.push([file, "  the same, first start: no code cache yet", String(r.firstUncachedMs.length), ms(percentile(r.firstUncachedMs, 50)),
       ms(Math.max(...r.firstUncachedMs)), "-", "-"]);
+    if (r.firstWithCaCertsMs) {
+      rows.push([file, "  the same, NODE_EXTRA_CA_CERTS left as this environment sets it", String(r.firstWithCaCertsMs.length),
+        ms(percentile(r.firstWithCaCertsMs, 50)), ms(Math.max(...r.firstWithCaCertsMs)), "-", "-"]);
+    }
     if (r.editorNode) {
       const editorMedian = percentile(r.editorNode.firstMs, 50);
       rows.push([file, `first diagnostics, server on ${r.editorNode.version} (code-server's)`, String(r.editorNode.firstMs.length), ms(editorMedian),

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { CLIENT_COMMANDS, registerExportCommands, type Requester } from "./export-command";
+import { SERVER_ENVIRONMENT } from "./server-environment";
 import { createStatusItem } from "./status-bar";
 
 const LANGUAGE_ID = "pexnet";
@@ -34,9 +35,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = findServerModule(context.extensionPath);
   // The code cache lives in the extension's own storage: removed with the extension.
   const args = [`--code-cache-dir=${context.globalStorageUri.fsPath}`];
+  const env = { ...SERVER_ENVIRONMENT };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args },
-    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { env, execArgv: ["--nolazy", "--inspect=6009"] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],

@@ -5,17 +5,24 @@
 // uses it (and so leaves it as it is).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BROKEN_TEXT, openFile, shutDown, type Message } from "./open-broken-file";
 import { scratchDir } from "../scratch-dir";
+import { SERVER_ENVIRONMENT } from "../../client/src/server-environment";
 
 const root = join(__dirname, "..", "..", "..");
 
 // findServerModule is copied here rather than imported: the extension module needs "vscode".
 const serverModule = [join(root, "dist", "launcher.js"), join(root, "out", "server", "src", "launcher.js")].find((candidate) => existsSync(candidate));
+
+/**
+ * The editor's environment names a certificate file that does not exist: a Node that loads
+ * it as it starts (Node 20) says so on stderr, which the tests below expect to stay empty.
+ */
+const MISSING_CA_CERTS = join(root, "no-such-ca-certs.pem");
 
 const cacheFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".v8cache")) : []);
 
@@ -24,7 +31,10 @@ const cacheFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir
  * the server down; the first diagnostics published and what the server wrote to stderr.
  */
 async function openOnce(storage: string, path: string, text: string, beforeShutdown = async () => {}): Promise<{ diagnostics: any[]; stderr: string }> {
-  const server = fork(serverModule!, ["--node-ipc", `--code-cache-dir=${storage}`], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  const server = fork(serverModule!, ["--node-ipc", `--code-cache-dir=${storage}`], {
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: MISSING_CA_CERTS, ...SERVER_ENVIRONMENT },
+  });
   let stderr = "";
   server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const received: Message[] = [];
@@ -82,4 +92,15 @@ test("the server started over IPC publishes pexnet diagnostics for an opened fil
   assert.equal(acme.stderr, "");
   assert.deepEqual(cacheFiles(storage), caches);
   assert.equal(statSync(join(storage, caches[0])).mtimeMs, written, "the second start used the cache (a refused one is written anew)");
+});
+
+test("the server's environment clears NODE_EXTRA_CA_CERTS, which Node 20 loads as it starts", (t) => {
+  const stderrOf = (env: NodeJS.ProcessEnv): string => spawnSync(process.execPath, ["-e", "0"], { env: { ...process.env, ...env }, encoding: "utf8" }).stderr;
+  assert.equal(stderrOf({ NODE_EXTRA_CA_CERTS: MISSING_CA_CERTS, ...SERVER_ENVIRONMENT }), "");
+  const loaded = stderrOf({ NODE_EXTRA_CA_CERTS: MISSING_CA_CERTS });
+  if (!loaded.includes(MISSING_CA_CERTS)) {
+    t.skip(`Node ${process.version} does not load NODE_EXTRA_CA_CERTS as it starts`);
+    return;
+  }
+  assert.match(loaded, /extra certs/i);
 });

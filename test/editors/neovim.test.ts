@@ -143,6 +143,9 @@ test("Neovim 0.7 with the README's setup uses the language server", { timeout: N
       XDG_CACHE_HOME: xdg,
       PEXNET_NVIM_FILE: join(dir, "acme.pexnet"),
       PEXNET_NVIM_RESULT: resultPath,
+      // Node 20 warns on stderr, which Neovim logs, when this names a missing file, unless the
+      // README's cmd_env clears it.
+      NODE_EXTRA_CA_CERTS: join(dir, "missing-ca.pem"),
     };
     const run = await runNvim(["--headless", "--clean", "-u", init, "-c", `luafile ${checkScript}`], env, dir);
     const output = `nvim exit ${run.code ?? run.signal}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
@@ -151,6 +154,12 @@ test("Neovim 0.7 with the README's setup uses the language server", { timeout: N
     const result = JSON.parse(readFileSync(resultPath, "utf8")) as NvimResult;
     assert.equal(result.error, undefined, `neovim-lsp-check.lua failed: ${result.error}\n${output}`);
     assert.equal(run.code, 0, output);
+
+    await t.test("the README's cmd_env starts the server without NODE_EXTRA_CA_CERTS", () => {
+      const log = join(xdg, "nvim", "lsp.log");
+      const logged = existsSync(log) ? readFileSync(log, "utf8") : "";
+      assert.doesNotMatch(logged, /extra certs/i);
+    });
 
     await t.test("the README's autocmds set the filetype and attach the server", () => {
       assert.equal(result.filetype, "pexnet");
