@@ -58,8 +58,10 @@ export interface LspSizeResult {
    * clears it, SERVER_ENVIRONMENT); taken alternately with firstMs, when it is set.
    */
   firstWithCaCertsMs?: number[];
-  /** firstMs and firstUncachedMs again with the server on EDITOR_NODE, when it is installed. */
-  editorNode?: { version: string; firstMs: number[]; firstUncachedMs: number[] };
+  /** For scale: `node -e 0` (spawn to exit, same environment), taken alternately with firstMs. */
+  nodeAloneMs: number[];
+  /** The first-start figures again with the server on EDITOR_NODE, when it is installed. */
+  editorNode?: { version: string; firstMs: number[]; firstUncachedMs: number[]; nodeAloneMs: number[] };
   syntaxMs: number[];
   completeMs: number[];
   hoverPortMs: number[];
@@ -111,7 +113,7 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
   const zonesLine = offsetOf(text, "\n  zones ", offsetOf(text, "firewall fw-core-0 {"));
   const completionLineOffset = offsetOf(text, "\n", zonesLine + 1) + 1; // start of the first rule line
 
-  const { firstMs, firstUncachedMs, firstWithCaCertsMs } = await timeFirstStarts(uri, text, process.execPath, process.env.NODE_EXTRA_CA_CERTS);
+  const { firstMs, firstUncachedMs, firstWithCaCertsMs, nodeAloneMs } = await timeFirstStarts(uri, text, process.execPath, process.env.NODE_EXTRA_CA_CERTS);
   const editorNode = existsSync(EDITOR_NODE)
     ? { version: nodeVersion(EDITOR_NODE), ...(await timeFirstStarts(uri, text, EDITOR_NODE)) }
     : undefined;
@@ -179,7 +181,7 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
 
     return {
       nodes, lines: text.split("\n").length, textBytes: Buffer.byteLength(text),
-      firstMs, firstUncachedMs, firstWithCaCertsMs, editorNode, syntaxMs, completeMs, hoverPortMs, hoverNodeMs, completionMs, completionItems,
+      firstMs, firstUncachedMs, firstWithCaCertsMs, nodeAloneMs, editorNode, syntaxMs, completeMs, hoverPortMs, hoverNodeMs, completionMs, completionItems,
     };
   } finally {
     await client.stop();
@@ -190,13 +192,17 @@ export async function measureLspSize(nodes: number, seed: number): Promise<LspSi
  * First diagnostics of fresh servers on `node`, started as the VS Code client starts them
  * (SERVER_ENVIRONMENT): first starts, each with an empty code cache folder, then starts that
  * find the cache the last of those wrote. With `caCerts`, every start with the cache ready is
- * followed by one with NODE_EXTRA_CA_CERTS=caCerts, to show what clearing it saves.
+ * followed by one with NODE_EXTRA_CA_CERTS=caCerts, to show what clearing it saves. Each is
+ * also followed by a bare start of `node`, for scale: this machine's speed swings.
  */
-async function timeFirstStarts(uri: string, text: string, node: string, caCerts?: string): Promise<{ firstMs: number[]; firstUncachedMs: number[]; firstWithCaCertsMs?: number[] }> {
+async function timeFirstStarts(
+  uri: string, text: string, node: string, caCerts?: string,
+): Promise<{ firstMs: number[]; firstUncachedMs: number[]; firstWithCaCertsMs?: number[]; nodeAloneMs: number[] }> {
   const cacheRoot = mkdtempSync(join(tmpdir(), "pexnet-bench-code-cache-"));
   const firstUncachedMs: number[] = [];
   const firstMs: number[] = [];
   const firstWithCaCertsMs: number[] = [];
+  const nodeAloneMs: number[] = [];
   try {
     for (let i = 0; i < FIRST_UNCACHED_SAMPLES; i++) firstUncachedMs.push(await timeFirstDiagnostics(uri, text, join(cacheRoot, `empty-${i}`), node));
     // The last of those wrote its cache after its first check: the following starts find it.
@@ -204,11 +210,20 @@ async function timeFirstStarts(uri: string, text: string, node: string, caCerts?
     for (let i = 0; i < FIRST_SAMPLES; i++) {
       firstMs.push(await timeFirstDiagnostics(uri, text, ready, node));
       if (caCerts) firstWithCaCertsMs.push(await timeFirstDiagnostics(uri, text, ready, node, { NODE_EXTRA_CA_CERTS: caCerts }));
+      nodeAloneMs.push(timeNodeAlone(node));
     }
   } finally {
     rmSync(cacheRoot, { recursive: true, force: true });
   }
-  return { firstMs, firstUncachedMs, ...(caCerts ? { firstWithCaCertsMs } : {}) };
+  return { firstMs, firstUncachedMs, nodeAloneMs, ...(caCerts ? { firstWithCaCertsMs } : {}) };
+}
+
+/** `node -e 0` with the servers' environment, spawn to exit. */
+function timeNodeAlone(node: string): number {
+  const started = performance.now();
+  const run = spawnSync(node, ["-e", "0"], { env: { ...process.env, ...SERVER_ENVIRONMENT } });
+  if (run.status !== 0) throw new Error(`lsp-latency: ${node} -e 0 exited with ${run.status ?? run.signal}`);
+  return performance.now() - started;
 }
 
 function nodeVersion(node: string): string {
@@ -257,6 +272,8 @@ export function lspLatencyRows(results: LspSizeResult[]): { headers: string[]; r
       ms(Math.max(...r.firstMs)), `p50 < ${LSP_TARGETS.firstMs} ms`, judged ? verdict(firstMedian < LSP_TARGETS.firstMs) : "-"]);
     rows.push([file, "  the same, first start: no code cache yet", String(r.firstUncachedMs.length), ms(percentile(r.firstUncachedMs, 50)),
       ms(Math.max(...r.firstUncachedMs)), "-", "-"]);
+    rows.push([file, "  for scale: Node alone (`node -e 0`, spawn to exit)", String(r.nodeAloneMs.length), ms(percentile(r.nodeAloneMs, 50)),
+      ms(Math.max(...r.nodeAloneMs)), "-", "-"]);
     if (r.firstWithCaCertsMs) {
       rows.push([file, "  the same, NODE_EXTRA_CA_CERTS left as this environment sets it", String(r.firstWithCaCertsMs.length),
         ms(percentile(r.firstWithCaCertsMs, 50)), ms(Math.max(...r.firstWithCaCertsMs)), "-", "-"]);
@@ -267,6 +284,8 @@ export function lspLatencyRows(results: LspSizeResult[]): { headers: string[]; r
         ms(Math.max(...r.editorNode.firstMs)), `p50 < ${LSP_TARGETS.firstMs} ms`, judged ? verdict(editorMedian < LSP_TARGETS.firstMs) : "-"]);
       rows.push([file, "  the same, first start: no code cache yet", String(r.editorNode.firstUncachedMs.length),
         ms(percentile(r.editorNode.firstUncachedMs, 50)), ms(Math.max(...r.editorNode.firstUncachedMs)), "-", "-"]);
+      rows.push([file, "  for scale: Node alone (`node -e 0`, spawn to exit)", String(r.editorNode.nodeAloneMs.length),
+        ms(percentile(r.editorNode.nodeAloneMs, 50)), ms(Math.max(...r.editorNode.nodeAloneMs)), "-", "-"]);
     }
     row("syntax diagnostics (didChange to publish)", r.syntaxMs, LSP_TARGETS.syntaxP95Ms);
     row("complete diagnostics (didChange to publish)", r.completeMs, LSP_TARGETS.completeP95Ms);
