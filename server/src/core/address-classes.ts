@@ -127,8 +127,7 @@ export class AddressClasses {
 
   /** The class's membership in each of `columns`, packed into a string. */
   private signature(cls: AddressClass, columns: readonly number[]): string {
-    const row = this.memberships.get(cls.address)!;
-    return packBits(columns.map((column) => (hasBit(row, column) ? 1 : 0)));
+    return packColumns(this.memberships.get(cls.address)!, columns);
   }
 }
 
@@ -198,13 +197,21 @@ function upperBound(sorted: bigint[], value: bigint, from: number): number {
   return low;
 }
 
-/** A compact string key for a 0/1 vector, 16 entries per character. */
-function packBits(bits: ArrayLike<number>): string {
-  const codes: number[] = [];
-  for (let i = 0; i < bits.length; i += 16) {
+/**
+ * The bits of `columns` in `row`, 16 to a character, and their count (so that lists of
+ * different lengths never share a key). One pass, no array of bits in between: signatures
+ * are computed for every class and rule list in the first check, which runs unoptimized.
+ */
+function packColumns(row: Uint16Array, columns: readonly number[]): string {
+  let packed = "";
+  for (let start = 0; start < columns.length; start += 16) {
+    const end = Math.min(start + 16, columns.length);
     let code = 0;
-    for (let j = 0; j < 16 && i + j < bits.length; j++) if (bits[i + j]) code |= 1 << j;
-    codes.push(code);
+    for (let i = start; i < end; i++) {
+      const column = columns[i];
+      if ((row[column >> 4] & (1 << (column & 15))) !== 0) code |= 1 << (i - start);
+    }
+    packed += String.fromCharCode(code);
   }
-  return String.fromCharCode(...codes) + `#${bits.length}`;
+  return `${packed}#${columns.length}`;
 }
