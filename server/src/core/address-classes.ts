@@ -207,10 +207,7 @@ function packColumns(row: Uint16Array, columns: readonly number[]): string {
   for (let start = 0; start < columns.length; start += 16) {
     const end = Math.min(start + 16, columns.length);
     let code = 0;
-    for (let i = start; i < end; i++) {
-      const column = columns[i];
-      if ((row[column >> 4] & (1 << (column & 15))) !== 0) code |= 1 << (i - start);
-    }
+    for (let i = start; i < end; i++) if (hasBit(row, columns[i])) code |= 1 << (i - start);
     packed += String.fromCharCode(code);
   }
   return `${packed}#${columns.length}`;
