@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Module = require("node:module");
 import { scratchDir } from "../scratch-dir";
+import { SERVER_ENVIRONMENT } from "../../client/src/server-environment";
 
 type Listener = (event: { uris: { toString(): string }[] }) => void;
 
@@ -37,7 +38,10 @@ class FakeLanguageClient {
   constructor(
     readonly id: string,
     readonly name: string,
-    readonly serverOptions: { run: { module: string; transport: number; args?: string[] } },
+    readonly serverOptions: {
+      run: { module: string; transport: number; args?: string[]; options?: { env?: Record<string, string> } };
+      debug: { options?: { env?: Record<string, string> } };
+    },
     readonly clientOptions: { documentSelector: unknown[] },
   ) {
     fakeState.clients.push(this);
@@ -144,6 +148,10 @@ test("activate starts the client, restart restarts it, the status bar follows di
   assert.equal(client.serverOptions.run.module, join(root, "dist", "launcher.js"));
   assert.deepEqual(client.serverOptions.run.args, [`--code-cache-dir=${storage}`], "the code cache lives in the extension's storage");
   assert.equal(client.serverOptions.run.transport, fakeLanguageClientModule.TransportKind.ipc);
+  // What server-launch.test.ts starts the server with; NODE_EXTRA_CA_CERTS cleared.
+  assert.deepEqual(client.serverOptions.run.options?.env, SERVER_ENVIRONMENT);
+  assert.deepEqual(client.serverOptions.debug.options?.env, SERVER_ENVIRONMENT);
+  assert.equal(SERVER_ENVIRONMENT.NODE_EXTRA_CA_CERTS, "");
   assert.deepEqual(client.clientOptions.documentSelector, [{ language: "pexnet" }]);
   assert.equal(client.id, "pexnet", "the id ties the client to the pexnet.trace.server setting");
 
