@@ -66,7 +66,7 @@ function fillerRules(): Rule[] {
 }
 
 function withFillers(layout: Layout, rules: Rule[]): Rule[] {
-  const wanted = RULES_PER_FIREWALL - 2 + layout.rng.int(5);
+  const wanted = RULES_PER_FIREWALL - 2 + layout.rng.int(0, 4);
   const extra = Math.max(0, wanted - rules.length);
   // Keep the pool's order: its denies stay behind its allows.
   const chosen = new Set(layout.rng.sample(fillerRules().map((_, i) => i), extra));

@@ -15,7 +15,7 @@
 // required flow; a handful of deliberate mistakes, scaled with the size, drop about 1%.
 import type { Deployment, Group, Location, Peer, PexipNode, Zone } from "../test/naive/deployment";
 import { buildFirewalls } from "./generate-firewalls";
-import { Random } from "./random";
+import { Random } from "../test/naive/random";
 
 /** Everything the firewall builder needs to know about the generated layout. */
 export interface Layout {
@@ -80,7 +80,7 @@ export function generateDeployment(nodeCount: number, seed: number): Deployment 
   const nodes: PexipNode[] = [{ name: MANAGEMENT, role: "management", ip: "10.1.0.10" }];
   const nodesByZone = new Map<string, PexipNode[]>(siteZones.map((z) => [z, []]));
   for (let j = 0; j < transcodingCount; j++) {
-    const z = j < zoneCount ? j : rng.int(zoneCount);
+    const z = j < zoneCount ? j : rng.int(0, zoneCount - 1);
     const list = nodesByZone.get(siteZones[z])!;
     const i = list.length;
     list.push({
@@ -142,8 +142,8 @@ export function generateDeployment(nodeCount: number, seed: number): Deployment 
   const layout: Layout = {
     rng, zoneGroups, nodesByZone, proxiesByEdge, edgeLocations, offices, siteZones,
     quarantined: rng.sample(transcoding, Math.round(nodeCount * QUARANTINE_SHARE)),
-    sipBlockedOffice: rng.int(zoneCount),
-    noHttpEdge: rng.int(edgeCount),
+    sipBlockedOffice: rng.int(0, zoneCount - 1),
+    noHttpEdge: rng.int(0, edgeCount - 1),
   };
 
   return {

@@ -19,7 +19,8 @@ import { damageDeployment } from "../naive/broken-text";
 import { diffFlows, engineFlows } from "../naive/compare";
 import { Deployment, toPexnet } from "../naive/deployment";
 import { evaluateNaively } from "../naive/naive-evaluator";
-import { Random, randomDeployment } from "../naive/random-deployment";
+import { Random } from "../naive/random";
+import { randomDeployment } from "../naive/random-deployment";
 import { shrinkDeployment } from "../naive/shrink";
 import { SPEC_EXAMPLE, SPEC_EXAMPLE_MISSING } from "../naive/spec-example";
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FlowList } from "../../server/src/core/analysis-report";
 import type { Party } from "../../server/src/core/model-types";
-import { Random } from "../naive/random-deployment";
+import { Random } from "../naive/random";
 
 const PROTOCOLS = ["tcp", "udp", "esp", "icmp"] as const;
 

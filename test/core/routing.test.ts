@@ -7,7 +7,7 @@ import { Routing } from "../../server/src/core/routing";
 import type { Firewall } from "../../server/src/core/model-types";
 import { buildRouting, firewallsOnPaths } from "../naive/naive-routing";
 import type { Deployment } from "../naive/deployment";
-import { Random } from "../naive/random-deployment";
+import { Random } from "../naive/random";
 
 /** A deployment with only zones and network firewalls, each joining 2 to 4 random zones. */
 function randomGraph(rng: Random): Deployment {

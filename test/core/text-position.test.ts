@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LineIndex } from "../../server/src/core/text-position";
-import { Random } from "../naive/random-deployment";
+import { Random } from "../naive/random";
 
 /** Line starts by the definition: after "\n", after "\r" not followed by "\n". */
 function plainLineStarts(text: string): number[] {

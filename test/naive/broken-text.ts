@@ -2,7 +2,7 @@
 // one firewall rule replaced by a broken one. Line-based error recovery (spec section 2)
 // must cost exactly one `syntax` diagnostic per damaged span and leave the rest intact.
 import { Deployment, declarationTexts, firewallLines, firewallText } from "./deployment";
-import type { Random } from "./random-deployment";
+import type { Random } from "./random";
 
 /** Lines in column 1 that start with no declaration keyword (nor a name or a brace). */
 export const GARBAGE_LINES = [

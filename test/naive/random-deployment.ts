@@ -13,6 +13,7 @@ import { formatIPv4, ipv4Interval, parseIPv4 } from "./intervals";
 import { natBetweenNodes } from "./naive-evaluator";
 import { buildModel } from "./naive-model";
 import { buildRouting } from "./naive-routing";
+import { Random } from "./random";
 
 export const AVOIDED = [
   "IPv6 (every deployment is IPv4 only)",
@@ -26,30 +27,6 @@ export const AVOIDED = [
   "`location` on admin peers, `public` outside the any zone, more than one `nat` per firewall",
   "anything that gets no-zone, invalid, bad-address, unknown-name or duplicate-name",
 ];
-
-/** mulberry32: a tiny, well-known 32-bit PRNG; enough for test data. */
-export class Random {
-  private state: number;
-  constructor(seed: number) { this.state = seed >>> 0; }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(items: readonly T[]): T { return items[Math.floor(this.next() * items.length)]; }
-  sample<T>(items: readonly T[], n: number): T[] {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j], copy[i]];
-    }
-    return copy.slice(0, n);
-  }
-}
 
 const PEER_KINDS: PeerKind[] = [
   "admin", "syslog", "ldap", "ftp", "smtp", "incident-reporting", "usage-statistics", "exchange", "outlook",

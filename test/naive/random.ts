@@ -1,5 +1,6 @@
-// A small seeded PRNG (mulberry32) so that a benchmark deployment is the same for the same
-// seed on every machine and Node version (Math.random cannot be seeded).
+// A small seeded PRNG (mulberry32, 32 bits) shared by the random test deployments and the
+// benchmark's generator: the same seed gives the same deployment on every machine and Node
+// version, which Math.random (unseedable) cannot.
 
 export class Random {
   private state: number;
@@ -17,13 +18,17 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
+  /** Uniform integer in [lo, hi], both included. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** Up to `count` distinct items, in random order. */
@@ -34,7 +39,7 @@ export class Random {
   shuffle<T>(items: readonly T[]): T[] {
     const out = [...items];
     for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
+      const j = Math.floor(this.next() * (i + 1));
       [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
