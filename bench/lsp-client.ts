@@ -1,17 +1,9 @@
 // A small LSP client for the latency benchmark: starts the real server over stdio (the
 // launcher prefers dist/server.js) and notes the time each publishDiagnostics arrives.
-import { spawn, type ChildProcess } from "child_process";
-import { join } from "path";
+import type { ChildProcess } from "child_process";
 import { performance } from "perf_hooks";
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from "vscode-jsonrpc/node";
-
-const root = join(__dirname, "..", "..");
-export const LAUNCHER = join(root, "bin", "pexnet-language-server.js");
+import type { MessageConnection } from "vscode-jsonrpc/node";
+import { spawnServer, stopServer } from "../test/server/server-process";
 
 export interface Position {
   line: number;
@@ -40,11 +32,7 @@ export class BenchClient {
 
   /** Spawns the server (on `node`) with `env` added to this process's environment and initializes it. */
   static async start(env: Record<string, string>, node = process.execPath): Promise<BenchClient> {
-    const child = spawn(node, [LAUNCHER, "--stdio"], {
-      stdio: ["pipe", "pipe", "inherit"],
-      env: { ...process.env, ...env },
-    });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const { child, connection } = spawnServer(env, node);
     const client = new BenchClient(child, connection);
     await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification("initialized", {});
@@ -86,13 +74,7 @@ export class BenchClient {
     }
   }
 
-  async stop(): Promise<void> {
-    await this.connection.sendRequest("shutdown");
-    await this.connection.sendNotification("exit");
-    await new Promise<void>((resolve) => {
-      if (this.child.exitCode !== null) resolve();
-      else this.child.once("exit", () => resolve());
-    });
-    this.connection.dispose();
+  stop(): Promise<void> {
+    return stopServer(this);
   }
 }

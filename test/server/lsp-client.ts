@@ -1,19 +1,15 @@
 // A small LSP client for tests: starts the real server over stdio and records the
 // diagnostics it publishes.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from "vscode-jsonrpc/node";
+import type { MessageConnection } from "vscode-jsonrpc/node";
 
 import { LineIndex, type Position } from "../../server/src/core/text-position";
 import { scratchDir } from "../scratch-dir";
+import { spawnServer, stopServer } from "./server-process";
 
 export const root = join(__dirname, "..", "..", "..");
 
@@ -77,11 +73,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [join(root, "bin", "pexnet-language-server.js"), "--stdio"], {
-      stdio: ["pipe", "pipe", "inherit"],
-      env: { ...process.env, PEXNET_CODE_CACHE_DIR: codeCacheDir },
-    });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const { child, connection } = spawnServer({ PEXNET_CODE_CACHE_DIR: codeCacheDir });
     const client = new TestClient(child, connection);
     client.settings = options.settings;
     connection.onRequest("workspace/configuration", (params: { items: ConfigurationItem[] }) =>
@@ -112,13 +104,7 @@ export class TestClient {
     }
   }
 
-  async stop(): Promise<void> {
-    await this.connection.sendRequest("shutdown");
-    await this.connection.sendNotification("exit");
-    await new Promise<void>((resolve) => {
-      if (this.child.exitCode !== null) resolve();
-      else this.child.once("exit", () => resolve());
-    });
-    this.connection.dispose();
+  stop(): Promise<void> {
+    return stopServer(this);
   }
 }
