@@ -12,6 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { missingTool } from "../missing-tool";
 
 const root = join(__dirname, "..", "..", "..");
 const checkScript = join(root, "test", "editors", "neovim-lsp-check.lua");
@@ -110,12 +111,7 @@ function acmePosition(prefix: string, needle: string): Position {
 test("Neovim 0.7 with the README's setup uses the language server", { timeout: NVIM_TIMEOUT_MS + 30_000 }, async (t: TestContext) => {
   const nvim = findNvim();
   if (nvim.problem) {
-    if (process.env.PEXNET_REQUIRE_TOOLS === "1") {
-      assert.fail(`Neovim is required (PEXNET_REQUIRE_TOOLS=1): ${nvim.problem}. Install Debian's neovim (apt-get install neovim).`);
-    }
-    const message = `SKIPPED: ${nvim.problem}; the Neovim LSP test did not run. Install Debian's neovim (apt-get install neovim).`;
-    console.warn(`\n*** ${message} ***\n`);
-    t.skip(message);
+    missingTool(t, `${nvim.problem}; the Neovim LSP test did not run. Install Debian's neovim (apt-get install neovim).`);
     return;
   }
   t.diagnostic(nvim.version!);

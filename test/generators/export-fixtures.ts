@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
+import { missingTool } from "../missing-tool";
 
 import { checkText } from "../../server/src/core/check";
 import { buildExportPolicy, type AddressObject, type ExportPolicy } from "../../server/src/core/export-policy";
@@ -112,10 +113,7 @@ export function hasCommand(command: string): boolean {
  */
 export function requireTool(t: TestContext, command: string, install: string): boolean {
   if (hasCommand(command)) return true;
-  const message = `${command} is not installed (${install}); this test cannot prove the output`;
-  if (process.env.PEXNET_REQUIRE_TOOLS === "1") throw new Error(`${message}, and PEXNET_REQUIRE_TOOLS=1 requires it`);
-  console.warn(`\n*** SKIPPED: ${message} ***\n`);
-  t.skip(message);
+  missingTool(t, `${command} is not installed (${install}); this test cannot prove the output`);
   return false;
 }
 

@@ -16,6 +16,7 @@ import { crossingFlows } from "../../server/src/core/firewall-flows";
 import { exportFirewall } from "../../server/src/generators/export";
 import { generatorById } from "../../server/src/generators/index";
 import { exampleFiles, requireTool, root } from "../generators/export-fixtures";
+import { missingTool } from "../missing-tool";
 import { Topology, inNs } from "./netns";
 import { addrText, Planner, type Plan, type Probe } from "./plan";
 import { compare, readIptables, readNftables, type AcceptEntry, type Readback } from "./readback";
@@ -59,9 +60,7 @@ function ready(t: TestContext, platform: Platform): boolean {
   }
   const problem = environmentProblem();
   if (problem) {
-    if (process.env.PEXNET_REQUIRE_TOOLS === "1") throw new Error(`${problem}, and PEXNET_REQUIRE_TOOLS=1 requires it`);
-    console.warn(`\n*** SKIPPED: ${problem} ***\n`);
-    t.skip(problem);
+    missingTool(t, problem);
     return false;
   }
   return true;

@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import { existsSync } from "fs";
 import { join } from "path";
 import { EDITOR_NODE as NODE24 } from "../editor-node";
+import { missingTool } from "../missing-tool";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const TUNING = join(ROOT, "out", "server", "src", "v8-tuning.js");
@@ -27,9 +28,7 @@ test("V8 tuning: every flag is known to this Node's V8 (nothing on stderr)", () 
 
 test("V8 tuning: every flag is known to Node 24's V8 (the real-VS Code suite's runtime)", (t) => {
   if (!existsSync(NODE24)) {
-    const message = `${NODE24} is missing (node scripts/setup-code-server.js installs it)`;
-    if (process.env.PEXNET_REQUIRE_TOOLS === "1") assert.fail(`${message}\n(PEXNET_REQUIRE_TOOLS=1 makes this a failure)`);
-    t.skip(message);
+    missingTool(t, `${NODE24} is missing (node scripts/setup-code-server.js installs it)`);
     return;
   }
   const { stderr, v8 } = runTuning(NODE24);
