@@ -1,5 +1,5 @@
-// A small LSP client for the latency benchmark: starts the real server over stdio (the
-// launcher prefers dist/server.js) and notes the time each publishDiagnostics arrives.
+// A small LSP client for the latency benchmark: starts the real server over stdio (as
+// server-process.ts does for the tests) and notes the time each publishDiagnostics arrives.
 import type { ChildProcess } from "child_process";
 import { performance } from "perf_hooks";
 import type { MessageConnection } from "vscode-jsonrpc/node";

@@ -1,5 +1,5 @@
 // LSP latency, as an editor sees it: the real server (bin/pexnet-language-server.js --stdio,
-// which prefers dist/server.js) on generated deployments of about 1,000 and 10,000 lines.
+// which starts dist/launcher.js, and so dist/server.js through the code cache) on generated deployments of about 1,000 and 10,000 lines.
 // Every figure is taken in this process, from sending a message to receiving its answer or
 // publishDiagnostics, so it includes the JSON-RPC transport on both sides.
 //

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { codeCacheDir } from "../../server/src/launcher";
 import { scratchDir } from "../scratch-dir";
+import { SERVER_BIN } from "./server-process";
 
 const CODE_CACHE = join(__dirname, "..", "..", "server", "src", "code-cache.js");
 
@@ -156,8 +157,7 @@ test("a user without a home folder gets no code cache, and the server starts all
   delete env.PEXNET_CODE_CACHE_DIR;
   delete env.PEXNET_CODE_CACHE;
   // 54321: a user id with no passwd entry, as containers started under an arbitrary id have.
-  const bin = join(__dirname, "..", "..", "..", "bin", "pexnet-language-server.js");
-  const server = spawn(process.execPath, [bin, "--stdio"], { uid: 54321, gid: 54321, env, stdio: ["pipe", "pipe", "pipe"] });
+  const server = spawn(process.execPath, [SERVER_BIN, "--stdio"], { uid: 54321, gid: 54321, env, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`the server exited (${code}): ${stderr}`))));
